@@ -1,0 +1,234 @@
+//! `petrel`: political event data from news text.
+//!
+//! The binary is glue: it parses arguments, loads dictionaries, runs the library crates over the
+//! input and writes JSON or CSV. Everything that codes lives in the libraries.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+mod bench;
+mod code;
+mod dict_cmd;
+mod explain;
+mod output;
+
+/// Exit code when input was skipped (the rest was still coded).
+pub const EXIT_SKIPPED: u8 = 3;
+
+#[derive(Parser)]
+#[command(
+    name = "petrel",
+    version,
+    about = "Code news into political events: who did what to whom, when (CAMEO and PLOVER).",
+    long_about = "petrel reads news (plain text, JSONL or HTML), finds the actors (countries, \
+governments, militaries, people with dated roles), codes each action in CAMEO with its PLOVER \
+type and Goldstein score, dates it, and writes one JSON object per event. Every event names the \
+pattern that produced it and the words it matched.",
+    after_help = "Examples:
+  petrel code examples/*.txt                      code articles, one JSON event per line
+  petrel code news.jsonl --format csv > ev.csv    JSONL in, CSV out
+  cat page.html | petrel code - --input-format html
+  petrel explain \"Russia imposed sanctions on Ukraine.\" --date 2017-11-02
+  petrel dict check                               lint the dictionaries
+  petrel dict stats --json
+  petrel bench                                    throughput and memory on ../shared/news
+
+Exit codes: 0 success; 1 error; 2 bad arguments; 3 some input was skipped (reported on stderr)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code documents into events (JSON lines on standard output).
+    #[command(after_help = "Input: a .txt or .html file is one document; a .jsonl file has one JSON object per line \
+with `text` (or `html`) and optional `id`, `title`, `date`, `source`, `url`. `-` or no file reads \
+standard input (format from --input-format, else guessed).
+
+Output (JSON lines): id, doc_id, sentence_index, sentence, date, date_precision (day, month, year, \
+publication), source and target {code, country, sectors, text, span}, cameo, root, quad_class, \
+goldstein, plover, verb, negated, hypothetical, rule.
+
+Examples:
+  petrel code examples/*.txt
+  petrel code ../shared/seeds/seeds.jsonl --convention icews
+  petrel code story.txt --date 2017-11-02 --format csv")]
+    Code(CodeArgs),
+    /// Show how one sentence is coded: tokens, actors, patterns, dates, events and why.
+    #[command(after_help = "Example:\n  petrel explain \"Russian and US generals held a meeting in September.\" --date 2017-10-06")]
+    Explain(ExplainArgs),
+    /// Check or count the dictionaries.
+    Dict {
+        #[command(subcommand)]
+        command: DictCommand,
+    },
+    /// Measure throughput (sentences/s per core, documents/s) and peak memory.
+    #[command(after_help = "Without --corpus, reads ../shared/news/reuters21578.jsonl when it exists.\nExample:\n  petrel bench --corpus ../shared/news/reuters21578.jsonl --limit 5000")]
+    Bench(BenchArgs),
+}
+
+#[derive(Subcommand)]
+enum DictCommand {
+    /// Lint the dictionaries: unknown codes, malformed lines, overlapping roles, ambiguous names.
+    Check {
+        #[command(flatten)]
+        dicts: DictArgs,
+        /// Show warnings as well as errors.
+        #[arg(long)]
+        warnings: bool,
+    },
+    /// Count countries, people, agents, verb patterns and more.
+    Stats {
+        #[command(flatten)]
+        dicts: DictArgs,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args, Clone)]
+pub struct DictArgs {
+    /// A dictionary folder or file (petrel format) to add to the built-in dictionaries; repeatable.
+    /// Its entries override built-in entries for the same phrase.
+    #[arg(long = "dict", value_name = "DIR")]
+    pub dict: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum OutputFormat {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum InputFormatArg {
+    Txt,
+    Jsonl,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Convention {
+    Gdelt,
+    Icews,
+    Phoenix,
+}
+
+#[derive(Args)]
+pub struct CodeArgs {
+    /// Files to code (`-` = standard input).
+    #[arg(value_name = "FILES")]
+    pub files: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: OutputFormat,
+    /// Input format, instead of the file extension's.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormatArg>,
+    /// Publication date (YYYY-MM-DD) for documents that have none.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Quad-class convention for `quad_class`.
+    #[arg(long, value_enum, default_value = "gdelt")]
+    pub convention: Convention,
+    #[command(flatten)]
+    pub dicts: DictArgs,
+    /// Skip documents (files or JSONL lines) larger than this many bytes.
+    #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
+    pub max_doc_bytes: usize,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args)]
+pub struct ExplainArgs {
+    /// The sentence (or short text) to explain.
+    pub text: String,
+    /// Publication date (YYYY-MM-DD) to resolve relative dates and dated roles against.
+    #[arg(long)]
+    pub date: Option<String>,
+    #[command(flatten)]
+    pub dicts: DictArgs,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// JSONL corpus to code (repeatable).
+    #[arg(long)]
+    pub corpus: Vec<PathBuf>,
+    /// Code at most this many documents per corpus.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Also time all cores together.
+    #[arg(long)]
+    pub parallel: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(args) => code::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Dict { command } => match command {
+            DictCommand::Check { dicts, warnings } => dict_cmd::check(&dicts, warnings),
+            DictCommand::Stats { dicts, json } => dict_cmd::stats(&dicts, json),
+        },
+        Command::Bench(args) => bench::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("petrel: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Loads the built-in dictionaries plus `--dict` folders, reporting problems on stderr.
+pub fn load_dictionary(args: &DictArgs, report: bool) -> anyhow::Result<petrel_dict::Dictionary> {
+    use anyhow::Context;
+    let mut b = petrel_dict::DictionaryBuilder::new();
+    b.add_builtin();
+    for d in &args.dict {
+        b.add_dir(d).with_context(|| format!("reading dictionary {}", d.display()))?;
+    }
+    let dict = b.build();
+    if report {
+        for p in dict.problems.iter().filter(|p| p.severity == petrel_dict::Severity::Error) {
+            eprintln!("petrel: dictionary: {p} (line skipped)");
+        }
+    }
+    Ok(dict)
+}
+
+/// Parses a `--date` value.
+pub fn parse_date_arg(s: Option<&str>) -> anyhow::Result<Option<chrono::NaiveDate>> {
+    match s {
+        None => Ok(None),
+        Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| anyhow::anyhow!("--date '{s}' is not a date in the form YYYY-MM-DD")),
+    }
+}
+
+impl Convention {
+    pub fn ontology(self) -> petrel_ontology::QuadConvention {
+        match self {
+            Convention::Gdelt => petrel_ontology::QuadConvention::Gdelt,
+            Convention::Icews => petrel_ontology::QuadConvention::Icews,
+            Convention::Phoenix => petrel_ontology::QuadConvention::Phoenix,
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! Event output: JSON lines (the contract in GUIDE §3) and CSV that opens in a spreadsheet.
+
+use petrel_coder::{Event, EventActor};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct ActorJson<'a> {
+    code: String,
+    country: &'a str,
+    sectors: &'a [String],
+    text: &'a str,
+    span: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct EventJson<'a> {
+    id: &'a str,
+    doc_id: &'a str,
+    sentence_index: usize,
+    sentence: &'a str,
+    date: Option<String>,
+    date_precision: Option<&'static str>,
+    source: ActorJson<'a>,
+    target: Option<ActorJson<'a>>,
+    cameo: &'a str,
+    root: &'a str,
+    quad_class: u8,
+    quad_convention: &'a str,
+    goldstein: f32,
+    plover: Option<&'a str>,
+    verb: &'a str,
+    verb_span: [usize; 2],
+    negated: bool,
+    hypothetical: bool,
+    rule: &'a str,
+}
+
+fn actor_json(a: &EventActor) -> ActorJson<'_> {
+    ActorJson {
+        code: a.code.to_string(),
+        country: &a.code.root,
+        sectors: &a.code.sectors,
+        text: &a.text,
+        span: [a.span.0, a.span.1],
+    }
+}
+
+/// One event as a JSON object on one line.
+pub fn event_json(e: &Event, convention: &str) -> String {
+    let j = EventJson {
+        id: &e.id,
+        doc_id: &e.doc_id,
+        sentence_index: e.sentence_index,
+        sentence: &e.sentence,
+        date: e.date.map(|d| d.iso()),
+        date_precision: e.date.map(|d| d.precision.name()),
+        source: actor_json(&e.source),
+        target: e.target.as_ref().map(actor_json),
+        cameo: &e.cameo,
+        root: &e.root,
+        quad_class: e.quad_class,
+        quad_convention: convention,
+        goldstein: e.goldstein,
+        plover: e.plover.as_deref(),
+        verb: &e.verb,
+        verb_span: [e.verb_span.0, e.verb_span.1],
+        negated: e.negated,
+        hypothetical: e.hypothetical,
+        rule: &e.rule,
+    };
+    // Serialising plain strings and numbers cannot fail.
+    serde_json::to_string(&j).expect("event serialises")
+}
+
+pub const CSV_HEADER: &str = "id,doc_id,sentence_index,date,date_precision,source_code,source_country,source_sectors,source_text,target_code,target_country,target_sectors,target_text,cameo,root,quad_class,quad_convention,goldstein,plover,verb,negated,hypothetical,rule,sentence";
+
+/// A CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused.
+fn field(out: &mut String, value: &str, text: bool) {
+    let defuse = text && value.starts_with(['=', '+', '-', '@']);
+    let needs_quotes = defuse || value.contains([',', '"', '\n', '\r']);
+    if needs_quotes {
+        out.push('"');
+        if defuse {
+            out.push('\'');
+        }
+        for c in value.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
+        }
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+    out.push(',');
+}
+
+pub fn event_csv(e: &Event, convention: &str) -> String {
+    let mut s = String::with_capacity(512);
+    field(&mut s, &e.id, false);
+    field(&mut s, &e.doc_id, true);
+    field(&mut s, &e.sentence_index.to_string(), false);
+    field(&mut s, &e.date.map(|d| d.iso()).unwrap_or_default(), false);
+    field(&mut s, e.date.map_or("", |d| d.precision.name()), false);
+    for a in [Some(&e.source), e.target.as_ref()] {
+        match a {
+            Some(a) => {
+                field(&mut s, &a.code.to_string(), false);
+                field(&mut s, &a.code.root, false);
+                field(&mut s, &a.code.sectors.join(" "), false);
+                field(&mut s, &a.text, true);
+            }
+            None => s.push_str(",,,,"),
+        }
+    }
+    field(&mut s, &e.cameo, false);
+    field(&mut s, &e.root, false);
+    field(&mut s, &e.quad_class.to_string(), false);
+    field(&mut s, convention, false);
+    field(&mut s, &e.goldstein.to_string(), false);
+    field(&mut s, e.plover.as_deref().unwrap_or(""), false);
+    field(&mut s, &e.verb, true);
+    field(&mut s, if e.negated { "true" } else { "false" }, false);
+    field(&mut s, if e.hypothetical { "true" } else { "false" }, false);
+    field(&mut s, &e.rule, true);
+    field(&mut s, &e.sentence, true);
+    s.pop(); // the last comma
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_quote_and_defuse() {
+        let mut s = String::new();
+        field(&mut s, "a, \"b\"", true);
+        field(&mut s, "=SUM(A1)", true);
+        field(&mut s, "-5", false);
+        assert_eq!(s, "\"a, \"\"b\"\"\",\"'=SUM(A1)\",-5,");
+    }
+}

@@ -1,0 +1,464 @@
+//! Actor phrases: dictionary matches assembled into the noun phrases that act.
+//!
+//! "Russian Defense Minister Sergei Shoigu" is one phrase: an adjective (RUS), an agent (MIL) and
+//! a person whose dated role (RUSMIL on the sentence's date) decides the code. "Russian and US
+//! generals" is one phrase with two codes (RUSMIL, USAMIL): coordinated adjectives share a head.
+//! "U.S. Ambassador to Russia Jon Huntsman" keeps USA: a country after "to" only modifies.
+//! Phrases joined by "and" or commas form a group, the unit of compound subjects and objects.
+
+use chrono::NaiveDate;
+use petrel_dict::{Dictionary, Reading};
+use petrel_ontology::ActorCode;
+use petrel_text::Token;
+
+use crate::lexicon::{is_determiner, is_locative, is_modifier_filler, is_person_pronoun, is_preposition};
+
+/// An actor phrase in a sentence.
+#[derive(Debug, Clone)]
+pub struct ActorPhrase {
+    /// Token range [start, end).
+    pub start: usize,
+    pub end: usize,
+    /// One code, or several for coordinated adjectives; empty when unresolved.
+    pub codes: Vec<ActorCode>,
+    /// A single person or singular agent: what "he" and "she" can refer to.
+    pub person_like: bool,
+    /// Sectors of the head agent, for "the ambassador" coreference.
+    pub agent_sectors: Vec<String>,
+    /// A bare country or capital after a preposition: a place, not an actor.
+    pub is_place: bool,
+    /// Persons named in the phrase (for surname coreference later in the document).
+    pub persons: Vec<u32>,
+    /// How the code was found, for `explain` and the event's rule.
+    pub how: String,
+    /// Index of the group (compound) this phrase belongs to.
+    pub group: usize,
+}
+
+impl ActorPhrase {
+    pub fn resolved(&self) -> bool {
+        !self.codes.is_empty()
+    }
+}
+
+/// What earlier sentences of the document tell later ones.
+#[derive(Debug, Default, Clone)]
+pub struct DocContext {
+    /// Surname key -> person, from full names seen earlier ("Jon Huntsman" ... "Huntsman").
+    pub surnames: Vec<(String, u32)>,
+    /// The last person-like actor: antecedent for "he"/"she" at the start of a sentence.
+    pub last_person: Option<(ActorCode, String)>,
+    /// Recent agents with their codes: "the ambassador" -> the last ambassador named.
+    pub recent_agents: Vec<(Vec<String>, ActorCode)>,
+}
+
+/// A dictionary match over tokens.
+struct Piece<'a> {
+    start: usize,
+    end: usize,
+    readings: Vec<&'a Reading>,
+}
+
+fn has<F: Fn(&Reading) -> bool>(p: &Piece<'_>, f: F) -> bool {
+    p.readings.iter().any(|r| f(r))
+}
+
+fn is_head(p: &Piece<'_>) -> bool {
+    has(p, |r| matches!(r, Reading::Agent { .. } | Reading::Org { .. } | Reading::Person { .. } | Reading::Seat { .. }))
+}
+
+fn is_countryish(p: &Piece<'_>) -> bool {
+    has(p, |r| matches!(r, Reading::Name { .. } | Reading::Adjective { .. } | Reading::Demonym { .. } | Reading::Capital { .. }))
+}
+
+fn is_adjective_only(p: &Piece<'_>) -> bool {
+    has(p, |r| matches!(r, Reading::Adjective { .. })) && !is_head(p)
+}
+
+/// Finds the dictionary pieces of a sentence, greedy longest-first from the left.
+fn pieces<'d>(dict: &'d Dictionary, tokens: &[Token], ctx: &DocContext, headline: bool) -> Vec<Piece<'d>> {
+    let ids = dict.phrases.word_ids(tokens);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some(m) = dict.phrases.longest_at(&ids, tokens, i) {
+            // A lower-case common word that happens to be a name ("chad", "jordan") must be capitalised
+            // unless it is an agent term.
+            let lower_name = !tokens[i].cap
+                && !headline
+                && m.end - m.start == 1
+                && m.readings.iter().all(|r| !matches!(r, Reading::Agent { .. }));
+            if !lower_name {
+                out.push(Piece {
+                    start: m.start,
+                    end: m.end,
+                    readings: m.readings,
+                });
+                i = m.end;
+                continue;
+            }
+        }
+        // A surname whose full name appeared earlier in the document.
+        let t = &tokens[i];
+        if t.cap {
+            if let Some(&(_, person)) = ctx.surnames.iter().rev().find(|(s, _)| *s == t.key) {
+                out.push(Piece {
+                    start: i,
+                    end: i + 1,
+                    readings: vec![dict.phrases_person(person)],
+                });
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Extension so surname pieces can borrow a person reading from the dictionary.
+trait PersonReading {
+    fn phrases_person(&self, person: u32) -> &Reading;
+}
+
+impl PersonReading for Dictionary {
+    fn phrases_person(&self, person: u32) -> &Reading {
+        // Every person's canonical name was inserted as a phrase; find that reading.
+        let keys = petrel_dict::parse::phrase_keys(&self.people[person as usize].name);
+        self.phrases
+            .lookup(&keys)
+            .into_iter()
+            .find(|r| matches!(r, Reading::Person { person: p } if *p == person))
+            .expect("a person's canonical name is always indexed")
+    }
+}
+
+/// The phrase under construction.
+#[derive(Default)]
+struct Draft {
+    start: usize,
+    end: usize,
+    roots: Vec<u32>,
+    capital_only: bool,
+    name_seen: bool,
+    of_root: Option<u32>,
+    agents: Vec<(Vec<String>, bool)>,
+    org: Option<ActorCode>,
+    seat: Option<(u32, Vec<String>)>,
+    persons: Vec<u32>,
+    how: Vec<String>,
+}
+
+/// Finds the actor phrases of a sentence.
+pub fn find_actors(
+    dict: &Dictionary,
+    tokens: &[Token],
+    text: &str,
+    date: Option<NaiveDate>,
+    ctx: &DocContext,
+    headline: bool,
+) -> Vec<ActorPhrase> {
+    let ps = pieces(dict, tokens, ctx, headline);
+    let mut phrases: Vec<ActorPhrase> = Vec::new();
+    let mut k = 0;
+    let key = |i: usize| tokens.get(i).map_or("", |t| t.key.as_str());
+    let piece_at = |i: usize, from: usize| ps[from..].iter().position(|p| p.start == i).map(|x| x + from);
+    while k < ps.len() {
+        let mut d = Draft {
+            start: ps[k].start,
+            end: ps[k].end,
+            capital_only: true,
+            ..Draft::default()
+        };
+        // Absorb determiners before the phrase ("the", "other").
+        while d.start > 0 && is_determiner(key(d.start - 1)) {
+            d.start -= 1;
+        }
+        let mut last = k;
+        let mut modifier_next = false; // the next piece follows "to": it only modifies
+        let mut of_next = false; // the next piece follows "of"/"in"/"from": it may give the country
+        loop {
+            let p = &ps[last];
+            absorb(dict, p, &mut d, modifier_next, of_next, tokens, text);
+            modifier_next = false;
+            of_next = false;
+            d.end = p.end;
+            // What follows decides whether the phrase goes on.
+            let j = p.end;
+            let adjective_run = d.agents.is_empty() && d.org.is_none() && d.persons.is_empty() && d.seat.is_none();
+            let next = |i: usize| piece_at(i, last + 1);
+            if let Some(n) = next(j) {
+                // Adjacent piece: "Russian" + "Defense Minister" + "Sergei Shoigu".
+                if adjective_run || is_head(&ps[n]) || !is_countryish(&ps[n]) {
+                    last = n;
+                    continue;
+                }
+                // "Russia China" is two actors; a country after a head is a new phrase.
+                break;
+            }
+            if key(j) == "'s" || key(j) == "'" {
+                if let Some(n) = next(j + 1) {
+                    if is_head(&ps[n]) {
+                        last = n;
+                        continue;
+                    }
+                }
+                break;
+            }
+            // Coordinated adjectives: "Russian and US generals", "Russian, Chinese and Iranian troops".
+            if adjective_run && is_adjective_only(p) && matches!(key(j), "and" | ",") {
+                let mut q = j + 1;
+                if key(q) == "and" {
+                    q += 1;
+                }
+                if let Some(n) = next(q) {
+                    if is_adjective_only(&ps[n]) {
+                        last = n;
+                        continue;
+                    }
+                }
+            }
+            let has_head = !d.agents.is_empty() || d.persons.is_empty() && d.org.is_some();
+            // "ambassador to Russia": a modifier.
+            if !d.agents.is_empty() && key(j) == "to" {
+                if let Some(n) = next(j + 1).or_else(|| if key(j + 1) == "the" { next(j + 2) } else { None }) {
+                    if is_countryish(&ps[n]) && !is_head(&ps[n]) {
+                        modifier_next = true;
+                        last = n;
+                        continue;
+                    }
+                }
+            }
+            // "President of Russia", "protesters in Kosovo", "lawmakers from Ukraine".
+            if has_head && d.roots.is_empty() && matches!(key(j), "of" | "in" | "from") {
+                let q = if key(j + 1) == "the" { j + 2 } else { j + 1 };
+                if let Some(n) = next(q) {
+                    if is_countryish(&ps[n]) || has(&ps[n], |r| matches!(r, Reading::Org { .. } | Reading::Agent { .. })) {
+                        of_next = true;
+                        last = n;
+                        continue;
+                    }
+                }
+            }
+            // Fillers between an adjective and its head: "Russian special forces", "Iraqi government troops".
+            if adjective_run {
+                let mut q = j;
+                while q < tokens.len() && q < j + 2 && tokens[q].kind == petrel_text::TokenKind::Word && is_modifier_filler(key(q)) && dict.patterns_for(key(q)).is_empty() {
+                    q += 1;
+                }
+                if q > j {
+                    if let Some(n) = next(q) {
+                        if is_head(&ps[n]) {
+                            last = n;
+                            continue;
+                        }
+                    }
+                }
+            }
+            // Names after a title: "Col. Ryan Dillon", "Director Mikhail Ulyanov".
+            if !d.agents.is_empty() && d.persons.is_empty() && !headline {
+                let mut q = j;
+                while q < tokens.len() && q < j + 3 && tokens[q].cap && tokens[q].kind == petrel_text::TokenKind::Word && dict.patterns_for(key(q)).is_empty() && !is_preposition(key(q)) {
+                    q += 1;
+                }
+                if q > j {
+                    if let Some(n) = next(q) {
+                        if has(&ps[n], |r| matches!(r, Reading::Person { .. })) {
+                            last = n;
+                            continue;
+                        }
+                    }
+                    d.end = q;
+                }
+            }
+            break;
+        }
+        k = last + 1;
+        if let Some(phrase) = resolve(dict, d, tokens, date, ctx) {
+            phrases.push(phrase);
+        }
+    }
+    // Pronouns: "he" and "she" take the nearest person-like actor before them.
+    for (i, t) in tokens.iter().enumerate() {
+        if !is_person_pronoun(&t.key) || phrases.iter().any(|p| p.start <= i && i < p.end) {
+            continue;
+        }
+        let antecedent = phrases
+            .iter()
+            .rev()
+            .find(|p| p.end <= i && p.person_like && p.codes.len() == 1)
+            .map(|p| (p.codes[0].clone(), p.how.clone()))
+            .or_else(|| ctx.last_person.clone());
+        if let Some((code, how)) = antecedent {
+            let pos = phrases.iter().position(|p| p.start > i).unwrap_or(phrases.len());
+            phrases.insert(
+                pos,
+                ActorPhrase {
+                    start: i,
+                    end: i + 1,
+                    codes: vec![code],
+                    person_like: true,
+                    agent_sectors: Vec::new(),
+                    is_place: false,
+                    persons: Vec::new(),
+                    how: format!("pronoun -> {how}"),
+                    group: 0,
+                },
+            );
+        }
+    }
+    assign_groups(&mut phrases, tokens);
+    phrases
+}
+
+/// Adds one piece's readings to the draft.
+fn absorb(dict: &Dictionary, p: &Piece<'_>, d: &mut Draft, modifier: bool, of: bool, tokens: &[Token], text: &str) {
+    let words = || text[tokens[p.start].start..tokens[p.end - 1].end].to_string();
+    // Prefer the reading the context calls for: after a nationality, an agent reading wins
+    // ("Russia's Security Council" is Russian); otherwise the most specific one.
+    let after_country = !d.roots.is_empty() || d.of_root.is_some();
+    let pick = |r: &&&Reading| -> u8 {
+        match ***r {
+            Reading::Person { .. } => 0,
+            Reading::Agent { .. } if after_country => 1,
+            Reading::Org { .. } => 2,
+            Reading::Seat { .. } => 3,
+            Reading::Name { .. } => 4,
+            Reading::Capital { .. } => 5,
+            Reading::Demonym { .. } => 6,
+            Reading::Adjective { .. } => 7,
+            Reading::Agent { .. } => 8,
+        }
+    };
+    // Adjective and name readings of one phrase ("US") both give the root; keep the best other.
+    let Some(best) = p.readings.iter().min_by_key(pick) else { return };
+    match best {
+        Reading::Name { root } | Reading::Adjective { root } | Reading::Demonym { root } | Reading::Capital { root } => {
+            let label = &dict.root(*root).code;
+            if modifier {
+                d.how.push(format!("'{}' modifies", words()));
+            } else if of {
+                d.of_root = Some(*root);
+                d.how.push(format!("of {label} ('{}')", words()));
+            } else {
+                d.roots.push(*root);
+                if !matches!(best, Reading::Capital { .. }) {
+                    d.capital_only = false;
+                }
+                if matches!(best, Reading::Name { .. } | Reading::Capital { .. } | Reading::Demonym { .. }) {
+                    d.name_seen = true;
+                }
+                d.how.push(format!("{label} ('{}')", words()));
+            }
+        }
+        Reading::Seat { root, sectors } => {
+            d.seat = Some((*root, sectors.clone()));
+            d.capital_only = false;
+            d.how.push(format!("seat {}{} ('{}')", dict.root(*root).code, sectors.concat(), words()));
+        }
+        Reading::Org { code } => {
+            if of && d.org.is_none() {
+                // "head of Roscosmos": the organisation's country and sectors.
+                d.of_root = dict.root_id(&code.root);
+            }
+            d.org.get_or_insert_with(|| code.clone());
+            d.capital_only = false;
+            d.how.push(format!("org {code} ('{}')", words()));
+        }
+        Reading::Person { person } => {
+            d.persons.push(*person);
+            d.capital_only = false;
+            d.how.push(format!("person '{}'", dict.people[*person as usize].name));
+        }
+        Reading::Agent { sectors, plural } => {
+            d.agents.push((sectors.clone(), *plural));
+            d.capital_only = false;
+            d.how.push(format!("agent {} ('{}')", sectors.join("+"), words()));
+        }
+    }
+}
+
+/// Armed sectors win when a phrase has several agents ("government troops" = MIL).
+fn head_sectors(agents: &[(Vec<String>, bool)]) -> Vec<String> {
+    const ARMED: &[&str] = &["MIL", "COP", "REB", "INS", "SEP", "UAF", "SPY"];
+    agents
+        .iter()
+        .find(|(s, _)| s.iter().any(|x| ARMED.contains(&x.as_str())))
+        .or_else(|| agents.first())
+        .map(|(s, _)| s.clone())
+        .unwrap_or_default()
+}
+
+fn resolve(dict: &Dictionary, d: Draft, tokens: &[Token], date: Option<NaiveDate>, ctx: &DocContext) -> Option<ActorPhrase> {
+    let sectors = head_sectors(&d.agents);
+    let singular = d.agents.last().is_some_and(|(_, plural)| !plural);
+    let mut how = d.how.join(" + ");
+    let person_code = d
+        .persons
+        .last()
+        .and_then(|&p| dict.people[p as usize].code_on(date))
+        .cloned();
+    let mut codes: Vec<ActorCode> = Vec::new();
+    if let Some(code) = person_code {
+        how.push_str(&format!(" => role {code}"));
+        codes.push(code);
+    } else if let Some(org) = &d.org {
+        codes.push(if sectors.is_empty() || !org.sectors.is_empty() {
+            org.clone()
+        } else {
+            org.with_sectors(&sectors)
+        });
+    } else if let Some((root, secs)) = &d.seat {
+        codes.push(ActorCode::new(dict.root(*root).code.clone(), secs.clone()));
+    } else {
+        let mut roots = d.roots.clone();
+        roots.dedup();
+        if roots.is_empty() {
+            roots.extend(d.of_root);
+        }
+        let only_adjectives = !d.name_seen && d.agents.is_empty();
+        if only_adjectives && d.persons.is_empty() {
+            return None; // "Russian territory": a modifier, not an actor
+        }
+        for r in roots {
+            let mut s = sectors.clone();
+            if s.is_empty() && d.capital_only {
+                s.push("GOV".into()); // "Moscow said": the capital speaks for the government
+            }
+            codes.push(ActorCode::new(dict.root(r).code.clone(), s));
+        }
+    }
+    // "the ambassador": the last ambassador named in the document.
+    if codes.is_empty() && !sectors.is_empty() && singular && d.start < tokens.len() && tokens[d.start].key == "the" {
+        if let Some((_, code)) = ctx.recent_agents.iter().rev().find(|(s, _)| *s == sectors) {
+            how.push_str(&format!(" => coreference {code}"));
+            codes.push(code.clone());
+        }
+    }
+    let bare_place = d.agents.is_empty() && d.org.is_none() && d.seat.is_none() && d.persons.is_empty();
+    let before = d.start.checked_sub(1).map(|i| tokens[i].key.as_str());
+    Some(ActorPhrase {
+        start: d.start,
+        end: d.end,
+        person_like: codes.len() <= 1 && (!d.persons.is_empty() || singular),
+        agent_sectors: sectors,
+        is_place: bare_place && before.is_some_and(is_locative),
+        persons: d.persons,
+        codes,
+        how,
+        group: 0,
+    })
+}
+
+/// Phrases separated only by "and", "or" or commas form one group.
+fn assign_groups(phrases: &mut [ActorPhrase], tokens: &[Token]) {
+    let mut group = 0;
+    for i in 0..phrases.len() {
+        if i > 0 {
+            let between: Vec<&str> = tokens[phrases[i - 1].end..phrases[i].start].iter().map(|t| t.key.as_str()).collect();
+            let joined = matches!(between.as_slice(), [","] | ["and"] | [",", "and"] | ["or"] | [",", "or"] | ["as", "well", "as"] | ["and", "also"]);
+            if !joined {
+                group += 1;
+            }
+        }
+        phrases[i].group = group;
+    }
+}

@@ -1,0 +1,330 @@
+//! The coder: sentences in, CAMEO events out, each with the rule and words that produced it.
+//!
+//! For every sentence the coder
+//! 1. finds actor phrases ([`actors`]): dictionary matches assembled into noun phrases, with
+//!    dated roles resolved on the sentence's date and compounds kept as groups;
+//! 2. finds predicates ([`predicates`]): verb patterns matched at every inflected verb, with
+//!    passive voice, negation, modality, and wrappers ("plans to", "threatened to", "refused to");
+//! 3. finds the subject of each predicate (the actor group that governs it, within its clause;
+//!    reported speech starts a new clause; a coordinated verb shares its subject);
+//! 4. emits one event per source-target pair (compounds expand, reciprocal verbs go both ways),
+//!    dated by the nearest date expression.
+//!
+//! Invariants: the coder does no I/O and keeps no global state; the dictionaries come in as a
+//! value. There is no fallback code: no pattern, no event (010 only for "X said" when nothing
+//! else in the sentence was coded, as the CAMEO codebook prescribes).
+
+use chrono::NaiveDate;
+use petrel_dict::Dictionary;
+use petrel_ontology::{ActorCode, Cameo, QuadConvention};
+use petrel_text::clean::CleanDocument;
+use petrel_text::dates::{find_dates, DateMention};
+use petrel_text::{clean, segment, BlockKind, DatePrecision, Document, EventDate, Sentence};
+
+pub mod actors;
+mod id;
+mod lexicon;
+pub mod predicates;
+
+pub use actors::{ActorPhrase, DocContext};
+pub use predicates::Predicate;
+
+/// Options that change what the coder emits.
+#[derive(Debug, Clone, Default)]
+pub struct CoderOptions {
+    pub convention: QuadConvention,
+    /// Publication date for documents that carry none.
+    pub default_date: Option<NaiveDate>,
+}
+
+/// An actor in an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventActor {
+    pub code: ActorCode,
+    /// The phrase's words.
+    pub text: String,
+    /// Byte range of the phrase in the cleaned document text.
+    pub span: (usize, usize),
+}
+
+/// One coded event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub doc_id: String,
+    pub sentence_index: usize,
+    pub sentence: String,
+    /// Byte range of the sentence in the cleaned text.
+    pub sentence_span: (usize, usize),
+    pub date: Option<EventDate>,
+    pub source: EventActor,
+    pub target: Option<EventActor>,
+    pub cameo: String,
+    pub root: String,
+    pub quad_class: u8,
+    pub goldstein: f32,
+    pub plover: Option<String>,
+    /// The verb as written.
+    pub verb: String,
+    pub verb_span: (usize, usize),
+    pub negated: bool,
+    pub hypothetical: bool,
+    /// The pattern that fired, where it is written, and how it was applied.
+    pub rule: String,
+}
+
+/// Everything the coder found in a document (events, and what `explain` shows).
+#[derive(Debug)]
+pub struct DocumentCoding {
+    pub clean: CleanDocument,
+    pub sentences: Vec<SentenceCoding>,
+    /// The date relative expressions were resolved against.
+    pub anchor: Option<NaiveDate>,
+}
+
+#[derive(Debug)]
+pub struct SentenceCoding {
+    pub sentence: Sentence,
+    pub actors: Vec<ActorPhrase>,
+    pub predicates: Vec<Predicate>,
+    pub dates: Vec<DateMention>,
+    pub events: Vec<Event>,
+}
+
+impl DocumentCoding {
+    pub fn events(&self) -> impl Iterator<Item = &Event> {
+        self.sentences.iter().flat_map(|s| s.events.iter())
+    }
+}
+
+pub struct Coder<'d> {
+    dict: &'d Dictionary,
+    opts: CoderOptions,
+}
+
+impl<'d> Coder<'d> {
+    pub fn new(dict: &'d Dictionary, opts: CoderOptions) -> Self {
+        Coder { dict, opts }
+    }
+
+    pub fn dictionary(&self) -> &Dictionary {
+        self.dict
+    }
+
+    /// Cleans, segments and codes a document.
+    pub fn code_document(&self, doc: &Document) -> DocumentCoding {
+        let cleaned = clean(doc);
+        let sentences = segment(&cleaned);
+        let anchor = doc
+            .date
+            .or(self.opts.default_date)
+            .or_else(|| first_explicit_date(&sentences));
+        let mut ctx = DocContext::default();
+        let mut out = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            let coding = if s.block.is_coded() {
+                self.code_sentence(&doc.id, s, &cleaned.text, anchor, &mut ctx)
+            } else {
+                SentenceCoding {
+                    sentence: s,
+                    actors: Vec::new(),
+                    predicates: Vec::new(),
+                    dates: Vec::new(),
+                    events: Vec::new(),
+                }
+            };
+            out.push(coding);
+        }
+        DocumentCoding {
+            clean: cleaned,
+            sentences: out,
+            anchor,
+        }
+    }
+
+    fn code_sentence(&self, doc_id: &str, s: Sentence, text: &str, anchor: Option<NaiveDate>, ctx: &mut DocContext) -> SentenceCoding {
+        let tokens = &s.tokens;
+        let dates = find_dates(tokens, anchor);
+        // The sentence's own date decides dated roles when it states one ("in 2014, Putin ...").
+        let role_date = dates
+            .iter()
+            .find(|d| !d.bound && d.date.precision == DatePrecision::Day)
+            .map(|d| d.date.date)
+            .or(anchor);
+        let headline = s.block == BlockKind::Headline;
+        let actors = actors::find_actors(self.dict, tokens, text, role_date, ctx, headline);
+        let predicates = predicates::find_predicates(self.dict, tokens, &actors);
+        let mut events = Vec::new();
+        for p in predicates.iter().filter(|p| p.pattern.is_some()) {
+            self.events_of(doc_id, &s, text, &actors, p, &dates, anchor, &mut events);
+        }
+        if events.is_empty() {
+            // "X said": a statement, only when nothing else was coded from the sentence.
+            if let Some(p) = predicates.iter().find(|p| p.is_statement()) {
+                self.events_of(doc_id, &s, text, &actors, p, &dates, anchor, &mut events);
+            }
+        }
+        update_context(self.dict, ctx, &actors, tokens);
+        SentenceCoding {
+            sentence: s,
+            actors,
+            predicates,
+            dates,
+            events,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn events_of(
+        &self,
+        doc_id: &str,
+        s: &Sentence,
+        text: &str,
+        actors: &[ActorPhrase],
+        p: &Predicate,
+        dates: &[DateMention],
+        anchor: Option<NaiveDate>,
+        out: &mut Vec<Event>,
+    ) {
+        let Some(code) = p.code.as_deref() else { return };
+        let Some(cameo) = Cameo::get().lookup(code) else { return };
+        let members = |g: usize| -> Vec<(usize, &ActorCode)> {
+            actors
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.group == g)
+                .flat_map(|(i, a)| a.codes.iter().map(move |c| (i, c)))
+                .collect()
+        };
+        let sources = p.source.map(members).unwrap_or_default();
+        if sources.is_empty() {
+            return;
+        }
+        let targets = p.target.map(members).unwrap_or_default();
+        let mut pairs: Vec<((usize, &ActorCode), Option<(usize, &ActorCode)>)> = Vec::new();
+        if !targets.is_empty() {
+            for &a in &sources {
+                for &b in &targets {
+                    pairs.push((a, Some(b)));
+                    if p.reciprocal {
+                        pairs.push((b, Some(a)));
+                    }
+                }
+            }
+        } else if p.reciprocal && sources.len() > 1 {
+            for &a in &sources {
+                for &b in &sources {
+                    if a.0 != b.0 || a.1 != b.1 {
+                        pairs.push((a, Some(b)));
+                    }
+                }
+            }
+        } else if p.target_slot {
+            return; // the pattern names a target and none was found
+        } else {
+            for &a in &sources {
+                pairs.push((a, None));
+            }
+        }
+        let date = event_date(dates, p.verb, anchor);
+        let verb_tok = &s.tokens[p.verb];
+        let actor = |(i, code): (usize, &ActorCode)| {
+            let a = &actors[i];
+            let (start, end) = (s.tokens[a.start].start, s.tokens[a.end - 1].end);
+            EventActor {
+                code: code.clone(),
+                text: text[start..end].to_string(),
+                span: (start, end),
+            }
+        };
+        for (a, b) in pairs {
+            if b.is_some_and(|b| b.1 == a.1) {
+                continue; // an actor does not act on itself
+            }
+            let source = actor(a);
+            let target = b.map(actor);
+            let root = cameo.root().to_string();
+            let event = Event {
+                id: id::event_id(doc_id, s.index, verb_tok.start, &source.code, target.as_ref().map(|t| &t.code), code),
+                doc_id: doc_id.to_string(),
+                sentence_index: s.index,
+                sentence: s.text(text).to_string(),
+                sentence_span: (s.range.start, s.range.end),
+                date,
+                quad_class: self.opts.convention.quad_class(cameo.root_number()).unwrap_or(0),
+                goldstein: cameo.goldstein,
+                plover: cameo.plover.as_ref().map(|pl| pl.event.to_string()),
+                cameo: code.to_string(),
+                root,
+                source,
+                target,
+                verb: verb_tok.text(text).to_string(),
+                verb_span: (verb_tok.start, verb_tok.end),
+                negated: p.negated,
+                hypothetical: p.hypothetical,
+                rule: p.rule.clone(),
+            };
+            if !out.iter().any(|e: &Event| e.id == event.id) {
+                out.push(event);
+            }
+        }
+    }
+}
+
+/// The nearest date expression to the verb that is not a deadline; else the anchor.
+fn event_date(dates: &[DateMention], verb: usize, anchor: Option<NaiveDate>) -> Option<EventDate> {
+    dates
+        .iter()
+        .filter(|d| !d.bound)
+        .min_by_key(|d| {
+            if d.first > verb {
+                d.first - verb
+            } else {
+                verb.saturating_sub(d.end) + 1
+            }
+        })
+        .map(|d| d.date)
+        .or_else(|| {
+            anchor.map(|date| EventDate {
+                date,
+                precision: DatePrecision::Publication,
+            })
+        })
+}
+
+/// A document without a publication date is anchored on its first fully explicit date.
+fn first_explicit_date(sentences: &[Sentence]) -> Option<NaiveDate> {
+    sentences.iter().take(20).find_map(|s| {
+        find_dates(&s.tokens, None)
+            .into_iter()
+            .find(|d| d.date.precision == DatePrecision::Day)
+            .map(|d| d.date.date)
+    })
+}
+
+fn update_context(dict: &Dictionary, ctx: &mut DocContext, actors: &[ActorPhrase], tokens: &[petrel_text::Token]) {
+    for a in actors {
+        for &p in &a.persons {
+            let keys = petrel_dict::parse::phrase_keys(&dict.people[p as usize].name);
+            if keys.len() > 1 {
+                let surname = keys[keys.len() - 1].clone();
+                if !ctx.surnames.iter().any(|(s, q)| *s == surname && *q == p) {
+                    ctx.surnames.push((surname, p));
+                }
+            }
+        }
+        if a.person_like && a.codes.len() == 1 {
+            let words: Vec<&str> = tokens[a.start..a.end].iter().map(|t| t.key.as_str()).collect();
+            ctx.last_person = Some((a.codes[0].clone(), words.join(" ")));
+            if !a.agent_sectors.is_empty() {
+                ctx.recent_agents.push((a.agent_sectors.clone(), a.codes[0].clone()));
+                if ctx.recent_agents.len() > 16 {
+                    ctx.recent_agents.remove(0);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,515 @@
+//! Predicates: verb patterns matched in a sentence, with their subjects and objects.
+//!
+//! At each verb form the dictionary indexes, every pattern for that verb is tried; the most
+//! specific match wins. The verb group around it (auxiliaries, adverbs, "not", modals) gives
+//! negation and modality. An infinitive after "plans to" / "threatened to" / "refused to" is
+//! re-coded as an intention, a threat or a rejection; an infinitive after an object ("urged
+//! Russia to withdraw") is the object of another verb's event and is not coded on its own.
+//! The subject is the nearest actor group to the left within the clause; reported speech ("X
+//! said Y did Z") starts a new clause, so Y is found, not X.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use petrel_dict::inflect::{form, verb_forms};
+use petrel_dict::{Dictionary, PatternElement, VerbPattern};
+use petrel_text::{Token, TokenKind};
+
+use crate::actors::ActorPhrase;
+use crate::lexicon::*;
+
+/// A predicate found in a sentence and what the coder made of it.
+#[derive(Debug, Clone)]
+pub struct Predicate {
+    /// Token index of the verb.
+    pub verb: usize,
+    /// Token after the matched words.
+    pub end: usize,
+    /// The pattern that matched; `None` for a bare statement ("X said").
+    pub pattern: Option<u32>,
+    /// The code to emit; `None` when the predicate yields no event (the note says why).
+    pub code: Option<String>,
+    /// Actor groups (see [`ActorPhrase::group`]).
+    pub source: Option<usize>,
+    pub target: Option<usize>,
+    /// The pattern requires a target.
+    pub target_slot: bool,
+    pub reciprocal: bool,
+    pub negated: bool,
+    pub hypothetical: bool,
+    pub rule: String,
+    /// Why there is no code, or how it changed.
+    pub note: String,
+}
+
+impl Predicate {
+    pub fn is_statement(&self) -> bool {
+        self.pattern.is_none() && self.code.is_some()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wrapper {
+    Intent,
+    Refusal,
+}
+
+/// Inflected forms of the closed verb lists: form -> (lemma, kind).
+struct VerbLists {
+    say: HashMap<String, &'static str>,
+    wrappers: HashMap<String, (&'static str, Wrapper)>,
+}
+
+fn lists() -> &'static VerbLists {
+    static L: OnceLock<VerbLists> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut say = HashMap::new();
+        for &v in SAY_VERBS {
+            for (f, _) in verb_forms(v) {
+                say.insert(f, v);
+            }
+        }
+        let mut wrappers = HashMap::new();
+        for &v in INTENT_VERBS.iter().chain(THREAT_VERBS) {
+            for (f, _) in verb_forms(v) {
+                wrappers.insert(f, (v, Wrapper::Intent));
+            }
+        }
+        for &v in REFUSAL_VERBS {
+            for (f, _) in verb_forms(v) {
+                wrappers.insert(f, (v, Wrapper::Refusal));
+            }
+        }
+        for &a in INTENT_ADJECTIVES {
+            wrappers.insert(a.to_string(), (a, Wrapper::Intent));
+        }
+        VerbLists { say, wrappers }
+    })
+}
+
+/// Where each token stands with respect to the actor phrases.
+struct Layout<'a> {
+    tokens: &'a [Token],
+    actors: &'a [ActorPhrase],
+    /// Phrase covering each token.
+    inside: Vec<Option<usize>>,
+    /// Phrase starting at each token.
+    starts: Vec<Option<usize>>,
+}
+
+impl<'a> Layout<'a> {
+    fn new(tokens: &'a [Token], actors: &'a [ActorPhrase]) -> Self {
+        let mut inside = vec![None; tokens.len()];
+        let mut starts = vec![None; tokens.len()];
+        for (i, a) in actors.iter().enumerate() {
+            starts[a.start] = Some(i);
+            for slot in &mut inside[a.start..a.end] {
+                *slot = Some(i);
+            }
+        }
+        Layout { tokens, actors, inside, starts }
+    }
+
+    fn key(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.key.as_str())
+    }
+
+    /// End token of a group (the last phrase's end).
+    fn group_end(&self, g: usize) -> usize {
+        self.actors.iter().filter(|a| a.group == g).map(|a| a.end).max().unwrap_or(0)
+    }
+
+    fn group_start(&self, g: usize) -> usize {
+        self.actors.iter().filter(|a| a.group == g).map(|a| a.start).min().unwrap_or(0)
+    }
+
+    fn group_resolved(&self, g: usize) -> bool {
+        self.actors.iter().any(|a| a.group == g && a.resolved())
+    }
+
+    /// An actor group starting at `j`, after at most two determiner-like words.
+    fn group_at(&self, j: usize) -> Option<usize> {
+        let mut q = j;
+        while q < self.tokens.len() && q < j + 3 {
+            if let Some(p) = self.starts[q] {
+                return Some(self.actors[p].group);
+            }
+            let k = self.key(q);
+            let filler = self.tokens[q].kind == TokenKind::Word
+                && !is_preposition(k)
+                && !is_clause_boundary(k)
+                && !matches!(k, "and" | "or" | "but");
+            if !filler {
+                return None;
+            }
+            q += 1;
+        }
+        None
+    }
+
+    /// The first token of the verb group ending at `v` (auxiliaries, adverbs, negation).
+    fn group_start_of_verb(&self, v: usize) -> usize {
+        let mut g = v;
+        while g > 0 && self.inside[g - 1].is_none() && (is_auxiliary(self.key(g - 1)) || is_group_adverb(self.key(g - 1))) {
+            g -= 1;
+        }
+        g
+    }
+}
+
+/// Matches the pattern's elements from token `j`; returns (end, target group, source group).
+fn match_elements(l: &Layout<'_>, elems: &[PatternElement], j: usize) -> Option<(usize, Option<usize>, Option<usize>)> {
+    let Some((first, rest)) = elems.split_first() else {
+        return Some((j, None, None));
+    };
+    match first {
+        PatternElement::Words(alts) => {
+            for alt in alts {
+                let fits = alt.iter().enumerate().all(|(o, w)| l.key(j + o) == w);
+                if fits {
+                    if let Some(r) = match_elements(l, rest, j + alt.len()) {
+                        return Some(r);
+                    }
+                }
+            }
+            None
+        }
+        PatternElement::Gap => {
+            for skip in 0..=3 {
+                if skip > 0 {
+                    let q = j + skip - 1;
+                    let t = l.tokens.get(q)?;
+                    if t.kind == TokenKind::Punct || l.starts[q].is_some() || is_clause_boundary(&t.key) {
+                        return None;
+                    }
+                }
+                if let Some(r) = match_elements(l, rest, j + skip) {
+                    return Some(r);
+                }
+            }
+            None
+        }
+        PatternElement::Target | PatternElement::Source => {
+            let g = l.group_at(j)?;
+            if !l.group_resolved(g) {
+                return None;
+            }
+            let (end, t, s) = match_elements(l, rest, l.group_end(g))?;
+            Some(if *first == PatternElement::Target { (end, Some(g), s) } else { (end, t, Some(g)) })
+        }
+    }
+}
+
+struct Matched {
+    pattern: u32,
+    end: usize,
+    target: Option<usize>,
+    source_slot: Option<usize>,
+    passive_by: Option<usize>,
+    weight: usize,
+}
+
+fn try_pattern(l: &Layout<'_>, id: u32, p: &VerbPattern, v: usize, passive: bool) -> Option<Matched> {
+    if passive {
+        // "was attacked by X": the subject fills the object slot; the agent follows "by".
+        if p.elements.first() != Some(&PatternElement::Target) {
+            return None;
+        }
+        let (end, _, _) = match_elements(l, &p.elements[1..], v + 1)?;
+        let by = (end..(end + 4).min(l.tokens.len())).find(|&q| l.key(q) == "by")?;
+        let g = l.group_at(by + 1)?;
+        return Some(Matched {
+            pattern: id,
+            end,
+            target: None,
+            source_slot: None,
+            passive_by: Some(g),
+            weight: p.weight(),
+        });
+    }
+    let (end, target, source_slot) = match_elements(l, &p.elements, v + 1)?;
+    Some(Matched {
+        pattern: id,
+        end,
+        target,
+        source_slot,
+        passive_by: None,
+        weight: p.weight(),
+    })
+}
+
+/// Finds every predicate of a sentence.
+pub fn find_predicates(dict: &Dictionary, tokens: &[Token], actors: &[ActorPhrase]) -> Vec<Predicate> {
+    let l = Layout::new(tokens, actors);
+    let lists = lists();
+    let mut out: Vec<Predicate> = Vec::new();
+    let if_clause = tokens.iter().position(|t| t.key == "if" || t.key == "unless");
+    // Tokens already used by a matched pattern ("held a meeting") start no predicate of their own.
+    let mut covered_until = 0;
+    // The subject of the last verb: what a coordinated verb ("... and attacked") shares.
+    let mut last_subject: Option<usize> = None;
+    for v in 0..tokens.len() {
+        if v < covered_until || l.inside[v].is_some() || tokens[v].kind != TokenKind::Word {
+            continue;
+        }
+        let key = tokens[v].key.as_str();
+        let candidates = dict.patterns_for(key);
+        let say = lists.say.get(key).copied();
+        if candidates.is_empty() && say.is_none() {
+            continue;
+        }
+        let g0 = l.group_start_of_verb(v);
+        let passive_form = candidates.iter().any(|&(_, f)| f & form::PARTICIPLE != 0);
+        let passive = passive_form && (g0..v).any(|q| is_be(l.key(q)));
+        let mut best: Option<Matched> = None;
+        for &(id, f) in candidates {
+            if passive && f & form::PARTICIPLE == 0 {
+                continue;
+            }
+            if let Some(m) = try_pattern(&l, id, dict.pattern(id), v, passive) {
+                if best.as_ref().is_none_or(|b| m.weight > b.weight) {
+                    best = Some(m);
+                }
+            }
+        }
+        // Verb group: negation and modality.
+        let mut negated = (g0..v).any(|q| is_negation(l.key(q)));
+        let mut modal = (g0..v).any(|q| is_modal(l.key(q)));
+        let mut g = g0;
+        let mut wrapper: Option<(&str, Wrapper)> = None;
+        let mut object_control = false;
+        if g >= 2 && l.key(g - 1) == "to" {
+            let w = g - 2;
+            if let Some(&(lemma, kind)) = lists.wrappers.get(l.key(w)) {
+                if l.inside[w].is_none() {
+                    wrapper = Some((lemma, kind));
+                    g = l.group_start_of_verb(w);
+                    negated |= (g..w).any(|q| is_negation(l.key(q)));
+                    modal |= (g..w).any(|q| is_modal(l.key(q)));
+                }
+            } else if l.inside[w].is_some() {
+                object_control = true;
+            }
+        }
+        let hypothetical = modal || if_clause.is_some_and(|i| i < v);
+        // Subject: the nearest actor group to the left inside the clause.
+        let coordinated = g >= 2 && matches!(l.key(g - 1), "and" | "but" | "or") && l.inside[g - 2].is_none();
+        let subject = if coordinated { last_subject } else { find_subject(&l, g, lists) };
+        if subject.is_some() {
+            last_subject = subject;
+        }
+        if best.is_none() && say.is_none() {
+            continue;
+        }
+        match best {
+            Some(m) => {
+                let p = dict.pattern(m.pattern);
+                covered_until = m.end;
+                let (source, target) = if let Some(by) = m.passive_by {
+                    (Some(by), subject)
+                } else if let Some(src) = m.source_slot {
+                    (Some(src), subject)
+                } else {
+                    (subject, m.target)
+                };
+                let mut code = Some(p.code.clone());
+                let mut note = String::new();
+                let mut rule = format!("{} {} {}", p.at, p.code, p.text);
+                if p.reciprocal {
+                    rule.push_str(" {recip}");
+                }
+                if m.passive_by.is_some() {
+                    rule.push_str(" [passive]");
+                }
+                if coordinated {
+                    rule.push_str(" [shared subject]");
+                }
+                if negated {
+                    code = p.negated_code.clone();
+                    rule.push_str(" [negated]");
+                    if code.is_none() {
+                        note = "negated, and the pattern gives no negated code".into();
+                    }
+                }
+                if let (Some(c), Some((lemma, kind))) = (code.clone(), wrapper) {
+                    code = match kind {
+                        Wrapper::Intent => intent_code(&c),
+                        Wrapper::Refusal => refusal_code(&c),
+                    };
+                    rule.push_str(&format!(" [{lemma} to: {c} -> {}]", code.as_deref().unwrap_or("none")));
+                }
+                if object_control {
+                    code = None;
+                    note = "infinitive after an object: part of another verb's event".into();
+                }
+                out.push(Predicate {
+                    verb: v,
+                    end: m.end,
+                    pattern: Some(m.pattern),
+                    code,
+                    source,
+                    target,
+                    target_slot: p.has_target_slot() && m.passive_by.is_none() || m.passive_by.is_some(),
+                    reciprocal: p.reciprocal,
+                    negated,
+                    hypothetical,
+                    rule,
+                    note,
+                });
+            }
+            None => {
+                // A verb of saying: a statement (010) when nothing else is coded.
+                let mut source = subject;
+                if source.is_none() {
+                    // '"...," said Putin': the subject follows the verb.
+                    source = l.starts.get(v + 1).copied().flatten().map(|p| actors[p].group);
+                }
+                let target = if matches!(say, Some("tell")) {
+                    l.starts.get(v + 1).copied().flatten().map(|p| actors[p].group).filter(|&t| Some(t) != source)
+                } else {
+                    None
+                };
+                out.push(Predicate {
+                    verb: v,
+                    end: v + 1,
+                    pattern: None,
+                    code: if negated { None } else { Some("010".into()) },
+                    source,
+                    target,
+                    target_slot: false,
+                    reciprocal: false,
+                    negated,
+                    hypothetical,
+                    rule: format!("statement: '{}' (010 only when nothing else is coded)", say.unwrap_or("say")),
+                    note: String::new(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn find_subject(l: &Layout<'_>, g: usize, lists: &VerbLists) -> Option<usize> {
+    let mut j = g;
+    while j > 0 {
+        j -= 1;
+        if let Some(p) = l.inside[j] {
+            let grp = l.actors[p].group;
+            let gs = l.group_start(grp);
+            let before = gs.checked_sub(1).map(|i| l.key(i)).unwrap_or("");
+            let object_of_preposition = is_preposition(before) || before == "'s";
+            let place = l.actors.iter().filter(|a| a.group == grp).all(|a| a.is_place);
+            if object_of_preposition || place {
+                j = gs;
+                continue;
+            }
+            return Some(grp);
+        }
+        let k = l.key(j);
+        if is_clause_boundary(k) || lists.say.contains_key(k) {
+            return None;
+        }
+    }
+    None
+}
+
+/// "X plans to meet Y": the intention (03x) for cooperation, the threat (13x) for conflict.
+fn intent_code(base: &str) -> Option<String> {
+    let c = match base {
+        b if b.starts_with("01") || b.starts_with("02") || b.starts_with("03") || b.starts_with("13") => b,
+        "045" => "039",
+        b if b.starts_with("04") => "036",
+        b if b.starts_with("05") => "032",
+        "061" => "0311",
+        "062" => "0312",
+        "063" => "0313",
+        "064" => "0314",
+        b if b.starts_with("06") => "031",
+        "071" => "0331",
+        "072" => "0332",
+        "073" => "0333",
+        "074" => "0334",
+        b if b.starts_with("07") => "033",
+        b if b.starts_with("081") => "0351",
+        "082" => "0352",
+        b if b.starts_with("083") => "034",
+        b if b.starts_with("084") => "0353",
+        "085" => "0354",
+        b if b.starts_with("086") => "0355",
+        b if b.starts_with("087") => "0356",
+        b if b.starts_with("08") => "035",
+        b if b.starts_with("09") || b.starts_with("10") || b.starts_with("11") || b.starts_with("12") => b,
+        b if b.starts_with("14") => "133",
+        b if b.starts_with("15") => "138",
+        "161" => "1313",
+        b if b.starts_with("162") => "1311",
+        "163" => "1312",
+        "164" => "134",
+        "165" => "135",
+        b if b.starts_with("166") => "136",
+        b if b.starts_with("16") => "131",
+        "1721" => "1321",
+        "1722" => "1322",
+        "1723" => "1323",
+        "1724" => "1324",
+        b if b.starts_with("172") => "132",
+        b if b.starts_with("173") || b.starts_with("174") || b.starts_with("175") => "137",
+        b if b.starts_with("17") => "130",
+        b if b.starts_with("18") => "1383",
+        "191" => "1381",
+        "192" => "1382",
+        b if b.starts_with("204") => "1385",
+        b if b.starts_with("19") || b.starts_with("20") => "1384",
+        _ => return None,
+    };
+    Some(c.to_string())
+}
+
+/// "X refused to meet Y": the matching rejection (12x); refusing a hostile act is no event.
+fn refusal_code(base: &str) -> Option<String> {
+    let c = match base {
+        "045" | "038" | "039" => "126",
+        b if b.starts_with("04") || b.starts_with("036") => "125",
+        "061" => "1211",
+        "062" => "1212",
+        "063" => "1213",
+        b if b.starts_with("06") || b.starts_with("031") => "121",
+        "071" => "1221",
+        "072" => "1222",
+        "073" => "1223",
+        "074" => "1224",
+        b if b.starts_with("07") || b.starts_with("033") => "122",
+        b if b.starts_with("081") => "1241",
+        "082" => "1242",
+        b if b.starts_with("084") => "1243",
+        "085" => "1244",
+        b if b.starts_with("086") => "1245",
+        b if b.starts_with("087") => "1246",
+        b if b.starts_with("08") || b.starts_with("035") => "124",
+        b if b.starts_with("02") || b.starts_with("03") || b.starts_with("05") => "120",
+        _ => return None,
+    };
+    Some(c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapper_codes() {
+        assert_eq!(intent_code("040").as_deref(), Some("036"));
+        assert_eq!(intent_code("163").as_deref(), Some("1312"));
+        assert_eq!(intent_code("190").as_deref(), Some("1384"));
+        assert_eq!(intent_code("030").as_deref(), Some("030"));
+        assert_eq!(refusal_code("040").as_deref(), Some("125"));
+        assert_eq!(refusal_code("190"), None);
+        // Every code a wrapper produces exists in CAMEO.
+        let cameo = petrel_ontology::Cameo::get();
+        for c in cameo.codes() {
+            for mapped in [intent_code(c.code), refusal_code(c.code)].into_iter().flatten() {
+                assert!(cameo.contains(&mapped), "{} -> {mapped}", c.code);
+            }
+        }
+    }
+}

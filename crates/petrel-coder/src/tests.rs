@@ -1,0 +1,155 @@
+//! Coder tests on small sentences with a dictionary written for them.
+
+use super::*;
+use petrel_dict::DictionaryBuilder;
+
+const DICT: &str = "\
+country RUS Russia
+  name Russia
+  adjective Russian
+  capital Moscow
+  seat Kremlin = GOV
+country USA United States
+  name United States; US; U.S.
+  adjective American; US; U.S.
+  capital Washington
+  seat Congress = LEG; Pentagon = MIL
+country UKR Ukraine
+  name Ukraine
+igo IGOEUREEC European Union
+  name European Union; EU
+person Sergei Shoigu
+  role RUSMIL 2012-11-06..2024-05-12 defence minister
+person Jon Huntsman
+  role USAGOV 2017-10-03..2019-10-03 ambassador to Russia
+agent GOV
+  ambassador; minister; official
+agent MIL
+  defense minister; general; troops {}
+040 meet + {recip}
+040 meet {recip}
+040 discuss {recip}
+040 hold * meeting|talks {recip}
+163 impose * sanctions on|against +
+190 attack +
+192 annex +
+166 order + to
+";
+
+fn dict() -> Dictionary {
+    let mut b = DictionaryBuilder::new();
+    b.add_text("dictionaries/test.txt", DICT);
+    let d = b.build();
+    assert!(d.problems.is_empty(), "{:?}", d.problems);
+    d
+}
+
+fn code(text: &str, date: &str) -> Vec<String> {
+    let d = dict();
+    let coder = Coder::new(&d, CoderOptions::default());
+    let doc = Document {
+        id: "t".into(),
+        text: text.into(),
+        date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+        ..Document::default()
+    };
+    let c = coder.code_document(&doc);
+    c.events()
+        .map(|e| {
+            format!(
+                "{}>{} {} {}{}{}",
+                e.source.code,
+                e.target.as_ref().map(|t| t.code.to_string()).unwrap_or_default(),
+                e.cameo,
+                e.date.map(|d| d.iso()).unwrap_or_default(),
+                if e.negated { " neg" } else { "" },
+                if e.hypothetical { " hyp" } else { "" },
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn compound_subject_with_reciprocal_verb_and_dated_roles() {
+    let ev = code(
+        "The ministry says Defense Minister Sergei Shoigu and U.S. Ambassador to Russia Jon Huntsman have discussed relations on November 2.",
+        "2017-11-02",
+    );
+    assert_eq!(ev, ["RUSMIL>USAGOV 040 2017-11-02", "USAGOV>RUSMIL 040 2017-11-02"]);
+}
+
+#[test]
+fn roles_outside_their_dates_do_not_apply() {
+    // In 2010 Shoigu was not defence minister and has no role here: no code, no event.
+    assert!(code("Sergei Shoigu met Jon Huntsman.", "2010-01-01").is_empty());
+}
+
+#[test]
+fn compound_adjectives_expand_never_fuse() {
+    let ev = code("Russian and US generals held a meeting in September.", "2017-10-06");
+    assert_eq!(ev, ["RUSMIL>USAMIL 040 2017-09", "USAMIL>RUSMIL 040 2017-09"]);
+}
+
+#[test]
+fn compound_source_list() {
+    let ev = code("The United States and the European Union have imposed sanctions on Russia.", "2017-11-02");
+    assert_eq!(ev, ["USA>RUS 163 2017-11-02", "IGOEUREEC>RUS 163 2017-11-02"]);
+}
+
+#[test]
+fn passive_voice_swaps_roles() {
+    assert_eq!(code("Ukraine was attacked by Russian troops.", "2017-01-01"), ["RUSMIL>UKR 190 2017-01-01"]);
+}
+
+#[test]
+fn negation_without_a_negated_code_gives_nothing() {
+    assert!(code("Russia did not attack Ukraine.", "2017-01-01").is_empty());
+}
+
+#[test]
+fn modality_sets_hypothetical() {
+    assert_eq!(code("Moscow could attack Ukraine.", "2017-01-01"), ["RUSGOV>UKR 190 2017-01-01 hyp"]);
+}
+
+#[test]
+fn intent_wrapper_recodes_into_root_03_and_13() {
+    assert_eq!(code("Russia plans to meet the United States.", "2017-01-01"), [
+        "RUS>USA 036 2017-01-01",
+        "USA>RUS 036 2017-01-01"
+    ]);
+    assert_eq!(code("Russia threatened to attack Ukraine.", "2017-01-01"), ["RUS>UKR 1384 2017-01-01"]);
+}
+
+#[test]
+fn reported_speech_codes_the_embedded_event() {
+    assert_eq!(code("The Kremlin said Moscow annexed Ukraine in March 2014.", "2017-11-02"), ["RUSGOV>UKR 192 2014-03"]);
+}
+
+#[test]
+fn statement_only_when_nothing_else() {
+    assert_eq!(code("Moscow said nothing new.", "2017-11-02"), ["RUSGOV> 010 2017-11-02"]);
+}
+
+#[test]
+fn object_infinitive_is_not_its_own_event_and_places_are_not_actors() {
+    let ev = code("The United States ordered Russia to attack nobody in Moscow.", "2017-11-02");
+    assert_eq!(ev, ["USA>RUS 166 2017-11-02"]);
+}
+
+#[test]
+fn coordinated_verb_shares_the_subject() {
+    let ev = code("Moscow annexed Crimea in March 2014 and attacked Ukraine.", "2017-11-02");
+    assert_eq!(ev, ["RUSGOV>UKR 190 2014-03"]);
+}
+
+#[test]
+fn no_pattern_no_event() {
+    assert!(code("Russia and Ukraine exchanged views on the weather.", "2017-01-01").is_empty());
+}
+
+#[test]
+fn surname_links_to_an_earlier_full_name() {
+    let ev = code("Jon Huntsman arrived. Later Huntsman met Russian officials.", "2017-11-02");
+    assert!(ev.contains(&"USAGOV>RUSGOV 040 2017-11-02".to_string()), "{ev:?}");
+}
+
