@@ -256,7 +256,14 @@ pub fn find_actors(
             // Names after a title: "Col. Ryan Dillon", "Director Mikhail Ulyanov".
             if !d.agents.is_empty() && d.persons.is_empty() && !headline {
                 let mut q = j;
-                while q < tokens.len() && q < j + 3 && tokens[q].cap && tokens[q].kind == petrel_text::TokenKind::Word && dict.patterns_for(key(q)).is_empty() && !is_preposition(key(q)) {
+                while q < tokens.len()
+                    && q < j + 3
+                    && next(q).is_none()
+                    && tokens[q].cap
+                    && tokens[q].kind == petrel_text::TokenKind::Word
+                    && dict.patterns_for(key(q)).is_empty()
+                    && !is_preposition(key(q))
+                {
                     q += 1;
                 }
                 if q > j {
@@ -453,7 +460,8 @@ fn assign_groups(phrases: &mut [ActorPhrase], tokens: &[Token]) {
     let mut group = 0;
     for i in 0..phrases.len() {
         if i > 0 {
-            let between: Vec<&str> = tokens[phrases[i - 1].end..phrases[i].start].iter().map(|t| t.key.as_str()).collect();
+            let (a, b) = (phrases[i - 1].end, phrases[i].start);
+            let between: Vec<&str> = tokens[a.min(b)..b].iter().map(|t| t.key.as_str()).collect();
             let joined = matches!(between.as_slice(), [","] | ["and"] | [",", "and"] | ["or"] | [",", "or"] | ["as", "well", "as"] | ["and", "also"]);
             if !joined {
                 group += 1;

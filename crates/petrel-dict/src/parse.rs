@@ -513,7 +513,7 @@ impl Compiler {
                     let alts: Vec<Vec<String>> = w
                         .split('|')
                         .filter(|a| !a.is_empty())
-                        .map(phrase_keys_raw)
+                        .map(|a| phrase_keys_raw(&a.replace('_', " ")))
                         .filter(|k| !k.is_empty())
                         .collect();
                     if alts.is_empty() {
@@ -528,21 +528,28 @@ impl Compiler {
             self.error(file, line, "a pattern has at most one target slot '+'".into());
             return;
         }
-        for verb in verbs.split('|').filter(|v| !v.is_empty()) {
-            if !verb.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
-                self.error(file, line, format!("'{verb}' is not a verb lemma"));
+        for alternative in verbs.split('|').filter(|v| !v.is_empty()) {
+            // "step_up": the verb "step" with the particle "up" before the other elements.
+            let mut parts = alternative.split('_');
+            let verb = parts.next().unwrap_or("").to_lowercase();
+            if verb.is_empty() || !verb.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
+                self.error(file, line, format!("'{alternative}' is not a verb lemma"));
                 continue;
             }
-            let verb = verb.to_lowercase();
+            let mut own = Vec::new();
+            for particle in parts.filter(|p| !p.is_empty()) {
+                own.push(PatternElement::Words(vec![phrase_keys_raw(particle)]));
+            }
+            own.extend(elements.iter().cloned());
             let id = self.dict.patterns.len() as u32;
-            let text = std::iter::once(verb.as_str())
+            let text = std::iter::once(alternative.replace('_', " ").to_lowercase().as_str())
                 .chain(body.split_whitespace().skip(1))
                 .collect::<Vec<_>>()
                 .join(" ");
             self.dict.patterns.push(VerbPattern {
                 code: code.to_string(),
                 verb: verb.clone(),
-                elements: elements.clone(),
+                elements: own,
                 reciprocal,
                 negated_code: negated_code.clone(),
                 text,
@@ -619,7 +626,7 @@ agent GOV
   spokesman {spokesmen}; minister
 040 meet + {recip}
 040 meet|see with + {recip}
-163 impose * sanction|sanctions on|against +
+163 impose|step_up * sanction|sanctions|arms_embargo on|against +
 ";
 
     fn dict(text: &str) -> Dictionary {
@@ -633,13 +640,18 @@ agent GOV
         assert_eq!(d.roots.len(), 3);
         assert_eq!(d.people.len(), 1);
         assert_eq!(d.people[0].roles.len(), 2);
-        assert_eq!(d.patterns.len(), 4);
+        assert_eq!(d.patterns.len(), 5);
         assert!(d.patterns[0].reciprocal);
         let s = &d.patterns[3];
         assert_eq!(s.code, "163");
         assert_eq!(s.elements.len(), 4);
         assert!(d.patterns_for("imposed").iter().any(|&(p, _)| p == 3));
         assert!(d.patterns_for("met").iter().any(|&(p, _)| p == 0));
+        // "step_up": verb "step", particle "up"; "arms_embargo": one alternative of two words.
+        let step = &d.patterns[4];
+        assert_eq!(step.verb, "step");
+        assert_eq!(step.elements[0], PatternElement::Words(vec![vec!["up".to_string()]]));
+        assert!(matches!(&step.elements[2], PatternElement::Words(a) if a.contains(&vec!["arms".to_string(), "embargo".to_string()])));
         assert_eq!(d.agents.len(), 4);
         let stats = d.stats();
         assert_eq!(stats.countries, 2);
