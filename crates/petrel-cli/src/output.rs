@@ -6,7 +6,8 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct ActorJson<'a> {
     code: String,
-    country: &'a str,
+    /// `None` when the country is unknown (root "---").
+    country: Option<&'a str>,
     sectors: &'a [String],
     text: &'a str,
     span: [usize; 2],
@@ -38,7 +39,7 @@ struct EventJson<'a> {
 fn actor_json(a: &EventActor) -> ActorJson<'_> {
     ActorJson {
         code: a.code.to_string(),
-        country: &a.code.root,
+        country: (a.code.root != petrel_coder::actors::UNKNOWN_ROOT).then_some(a.code.root.as_str()),
         sectors: &a.code.sectors,
         text: &a.text,
         span: [a.span.0, a.span.1],

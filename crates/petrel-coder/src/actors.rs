@@ -13,6 +13,9 @@ use petrel_text::Token;
 
 use crate::lexicon::{is_determiner, is_locative, is_modifier_filler, is_person_pronoun, is_preposition};
 
+/// The root of an actor whose sectors are known but whose country is not.
+pub const UNKNOWN_ROOT: &str = "---";
+
 /// An actor phrase in a sentence.
 #[derive(Debug, Clone)]
 pub struct ActorPhrase {
@@ -229,7 +232,10 @@ pub fn find_actors(
             }
             // "President of Russia", "protesters in Kosovo", "lawmakers from Ukraine".
             if has_head && d.roots.is_empty() && matches!(key(j), "of" | "in" | "from") {
-                let q = if key(j + 1) == "the" { j + 2 } else { j + 1 };
+                let mut q = if key(j + 1) == "the" { j + 2 } else { j + 1 };
+                if is_direction(key(q)) {
+                    q += 1; // "separatists in eastern Ukraine"
+                }
                 if let Some(n) = next(q) {
                     if is_countryish(&ps[n]) || has(&ps[n], |r| matches!(r, Reading::Org { .. } | Reading::Agent { .. })) {
                         of_next = true;
@@ -283,17 +289,28 @@ pub fn find_actors(
             phrases.push(phrase);
         }
     }
-    // Pronouns: "he" and "she" take the nearest person-like actor before them.
+    // Pronouns: "he" and "she" take the nearest person-like actor before them (or the last one
+    // of the previous sentences); "it" and "they" the nearest other actor in the sentence.
     for (i, t) in tokens.iter().enumerate() {
-        if !is_person_pronoun(&t.key) || phrases.iter().any(|p| p.start <= i && i < p.end) {
+        let person = is_person_pronoun(&t.key);
+        let thing = matches!(t.key.as_str(), "it" | "they");
+        if !(person || thing) || phrases.iter().any(|p| p.start <= i && i < p.end) {
             continue;
         }
-        let antecedent = phrases
-            .iter()
-            .rev()
-            .find(|p| p.end <= i && p.person_like && p.codes.len() == 1)
-            .map(|p| (p.codes[0].clone(), p.how.clone()))
-            .or_else(|| ctx.last_person.clone());
+        let antecedent = if person {
+            phrases
+                .iter()
+                .rev()
+                .find(|p| p.end <= i && p.person_like && p.codes.len() == 1)
+                .map(|p| (p.codes[0].clone(), p.how.clone()))
+                .or_else(|| ctx.last_person.clone())
+        } else {
+            phrases
+                .iter()
+                .rev()
+                .find(|p| p.end <= i && !p.person_like && p.codes.len() == 1 && !p.is_place)
+                .map(|p| (p.codes[0].clone(), p.how.clone()))
+        };
         if let Some((code, how)) = antecedent {
             let pos = phrases.iter().position(|p| p.start > i).unwrap_or(phrases.len());
             phrases.insert(
@@ -302,7 +319,7 @@ pub fn find_actors(
                     start: i,
                     end: i + 1,
                     codes: vec![code],
-                    person_like: true,
+                    person_like: person,
                     agent_sectors: Vec::new(),
                     is_place: false,
                     persons: Vec::new(),
@@ -383,6 +400,14 @@ fn absorb(dict: &Dictionary, p: &Piece<'_>, d: &mut Draft, modifier: bool, of: b
     }
 }
 
+fn is_direction(k: &str) -> bool {
+    matches!(
+        k,
+        "eastern" | "western" | "northern" | "southern" | "central" | "northeastern" | "northwestern" | "southeastern"
+            | "southwestern" | "north" | "south" | "east" | "west" | "occupied" | "neighbouring" | "neighboring"
+    )
+}
+
 /// Armed sectors win when a phrase has several agents ("government troops" = MIL).
 fn head_sectors(agents: &[(Vec<String>, bool)]) -> Vec<String> {
     const ARMED: &[&str] = &["MIL", "COP", "REB", "INS", "SEP", "UAF", "SPY"];
@@ -439,6 +464,12 @@ fn resolve(dict: &Dictionary, d: Draft, tokens: &[Token], date: Option<NaiveDate
             how.push_str(&format!(" => coreference {code}"));
             codes.push(code.clone());
         }
+    }
+    // An agent whose country nothing names ("police arrested ..."): the sectors are known, the
+    // country is not. Coded with the root "---" rather than guessed.
+    if codes.is_empty() && !sectors.is_empty() {
+        how.push_str(" => country unknown");
+        codes.push(ActorCode::new(UNKNOWN_ROOT, sectors.clone()));
     }
     let bare_place = d.agents.is_empty() && d.org.is_none() && d.seat.is_none() && d.persons.is_empty();
     let before = d.start.checked_sub(1).map(|i| tokens[i].key.as_str());

@@ -153,7 +153,13 @@ impl<'d> Coder<'d> {
             .or(anchor);
         let headline = s.block == BlockKind::Headline;
         let actors = actors::find_actors(self.dict, tokens, text, role_date, ctx, headline);
-        let predicates = predicates::find_predicates(self.dict, tokens, &actors);
+        let mut in_date = vec![false; tokens.len()];
+        for d in &dates {
+            for slot in &mut in_date[d.first..d.end] {
+                *slot = true;
+            }
+        }
+        let predicates = predicates::find_predicates(self.dict, tokens, &actors, &in_date);
         let mut events = Vec::new();
         for p in predicates.iter().filter(|p| p.pattern.is_some()) {
             self.events_of(doc_id, &s, text, &actors, p, &dates, anchor, &mut events);

@@ -239,7 +239,8 @@ fn try_pattern(l: &Layout<'_>, id: u32, p: &VerbPattern, v: usize, passive: bool
 }
 
 /// Finds every predicate of a sentence.
-pub fn find_predicates(dict: &Dictionary, tokens: &[Token], actors: &[ActorPhrase]) -> Vec<Predicate> {
+/// `not_verbs` marks tokens that cannot be verbs (dates: "in March 2014").
+pub fn find_predicates(dict: &Dictionary, tokens: &[Token], actors: &[ActorPhrase], not_verbs: &[bool]) -> Vec<Predicate> {
     let l = Layout::new(tokens, actors);
     let lists = lists();
     let mut out: Vec<Predicate> = Vec::new();
@@ -249,7 +250,7 @@ pub fn find_predicates(dict: &Dictionary, tokens: &[Token], actors: &[ActorPhras
     // The subject of the last verb: what a coordinated verb ("... and attacked") shares.
     let mut last_subject: Option<usize> = None;
     for v in 0..tokens.len() {
-        if v < covered_until || l.inside[v].is_some() || tokens[v].kind != TokenKind::Word {
+        if v < covered_until || l.inside[v].is_some() || tokens[v].kind != TokenKind::Word || not_verbs.get(v).copied().unwrap_or(false) {
             continue;
         }
         let key = tokens[v].key.as_str();
@@ -280,7 +281,17 @@ pub fn find_predicates(dict: &Dictionary, tokens: &[Token], actors: &[ActorPhras
         let mut object_control = false;
         if g >= 2 && l.key(g - 1) == "to" {
             let w = g - 2;
-            if let Some(&(lemma, kind)) = lists.wrappers.get(l.key(w)) {
+            if matches!(l.key(w), "ways" | "means" | "steps" | "opportunities" | "options") && l.inside[w].is_none() {
+                // "seeking ways to improve ...": a search for ways is an intention.
+                wrapper = Some(("ways", Wrapper::Intent));
+                let mut verb = w.saturating_sub(1);
+                if matches!(l.key(verb), "for" | "new" | "other" | "possible") {
+                    verb = verb.saturating_sub(1);
+                }
+                g = l.group_start_of_verb(verb);
+                negated |= (g..verb).any(|q| is_negation(l.key(q)));
+                modal |= (g..verb).any(|q| is_modal(l.key(q)));
+            } else if let Some(&(lemma, kind)) = lists.wrappers.get(l.key(w)) {
                 if l.inside[w].is_none() {
                     wrapper = Some((lemma, kind));
                     g = l.group_start_of_verb(w);
@@ -294,12 +305,12 @@ pub fn find_predicates(dict: &Dictionary, tokens: &[Token], actors: &[ActorPhras
         let hypothetical = modal || if_clause.is_some_and(|i| i < v);
         // Subject: the nearest actor group to the left inside the clause.
         let coordinated = g >= 2 && matches!(l.key(g - 1), "and" | "but" | "or") && l.inside[g - 2].is_none();
+        if best.is_none() && say.is_none() {
+            continue;
+        }
         let subject = if coordinated { last_subject } else { find_subject(&l, g, lists) };
         if subject.is_some() {
             last_subject = subject;
-        }
-        if best.is_none() && say.is_none() {
-            continue;
         }
         match best {
             Some(m) => {
@@ -397,7 +408,11 @@ fn find_subject(l: &Layout<'_>, g: usize, lists: &VerbLists) -> Option<usize> {
             let grp = l.actors[p].group;
             let gs = l.group_start(grp);
             let before = gs.checked_sub(1).map(|i| l.key(i)).unwrap_or("");
-            let object_of_preposition = is_preposition(before) || before == "'s";
+            // "after the U.S. Congress approved": "after" opens a clause whose subject stands
+            // right before its verb; elsewhere an actor after a preposition is its object.
+            let opens_clause = matches!(before, "after" | "before" | "since" | "until" | "as" | "once")
+                && l.group_end(grp) == g;
+            let object_of_preposition = (is_preposition(before) && !opens_clause) || before == "'s";
             let place = l.actors.iter().filter(|a| a.group == grp).all(|a| a.is_place);
             if object_of_preposition || place {
                 j = gs;
