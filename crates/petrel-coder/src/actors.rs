@@ -262,14 +262,14 @@ pub fn find_actors(
             // Names after a title: "Col. Ryan Dillon", "Director Mikhail Ulyanov".
             if !d.agents.is_empty() && d.persons.is_empty() && !headline {
                 let mut q = j;
-                while q < tokens.len()
-                    && q < j + 3
-                    && next(q).is_none()
-                    && tokens[q].cap
-                    && tokens[q].kind == petrel_text::TokenKind::Word
-                    && dict.patterns_for(key(q)).is_empty()
-                    && !is_preposition(key(q))
-                {
+                // Name particles and hyphens belong to the name: "Fayez al-Sarraj", "Abu Bakr".
+                let name_part = |q: usize| {
+                    let t = &tokens[q];
+                    (t.cap && t.kind == petrel_text::TokenKind::Word && dict.patterns_for(key(q)).is_empty() && !is_preposition(key(q)))
+                        || (matches!(key(q), "al" | "el" | "bin" | "ibn" | "de" | "da" | "van" | "von" | "abu" | "ben") && q + 1 < tokens.len() && (tokens[q + 1].cap || key(q + 1) == "-"))
+                        || (key(q) == "-" && !t.space_before && q + 1 < tokens.len() && tokens[q + 1].cap)
+                };
+                while q < tokens.len() && q < j + 5 && next(q).is_none() && name_part(q) {
                     q += 1;
                 }
                 if q > j {

@@ -102,3 +102,14 @@ pub fn is_person_pronoun(k: &str) -> bool {
 pub fn is_locative(k: &str) -> bool {
     matches!(k, "in" | "at" | "near" | "across" | "throughout" | "inside" | "outside" | "around" | "within" | "into" | "from" | "via")
 }
+
+/// Words of quantity that may stand before an actor: "at least 81 people", "dozens of members".
+pub fn is_quantity_word(k: &str) -> bool {
+    matches!(
+        k,
+        "at" | "least" | "more" | "than" | "nearly" | "about" | "around" | "almost" | "over" | "some" | "up"
+            | "to" | "dozens" | "hundreds" | "thousands" | "scores" | "of" | "several" | "two" | "three" | "four"
+            | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "a" | "dozen" | "hundred" | "thousand"
+            | "million" | "estimated" | "another"
+    )
+}

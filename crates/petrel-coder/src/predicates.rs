@@ -127,18 +127,25 @@ impl<'a> Layout<'a> {
         self.actors.iter().any(|a| a.group == g && a.resolved())
     }
 
-    /// An actor group starting at `j`, after at most two determiner-like words.
+    /// An actor group starting at `j`, after at most two determiner-like words, or a
+    /// quantity ("at least 81 people", "dozens of students").
     fn group_at(&self, j: usize) -> Option<usize> {
         let mut q = j;
-        while q < self.tokens.len() && q < j + 3 {
+        let mut limit = j + 3;
+        while q < self.tokens.len() && q < limit {
             if let Some(p) = self.starts[q] {
                 return Some(self.actors[p].group);
             }
             let k = self.key(q);
-            let filler = self.tokens[q].kind == TokenKind::Word
-                && !is_preposition(k)
-                && !is_clause_boundary(k)
-                && !matches!(k, "and" | "or" | "but");
+            let quantity = self.tokens[q].kind == TokenKind::Number || is_quantity_word(k);
+            if quantity {
+                limit = limit.max(q + 3).min(j + 6);
+            }
+            let filler = quantity
+                || (self.tokens[q].kind == TokenKind::Word
+                    && !is_preposition(k)
+                    && !is_clause_boundary(k)
+                    && !matches!(k, "and" | "or" | "but"));
             if !filler {
                 return None;
             }
@@ -156,6 +163,9 @@ impl<'a> Layout<'a> {
         g
     }
 }
+
+/// The most words a `*` in a pattern skips ("signed a landmark data sharing agreement").
+const MAX_GAP: usize = 4;
 
 /// Matches the pattern's elements from token `j`; returns (end, target group, source group).
 fn match_elements(l: &Layout<'_>, elems: &[PatternElement], j: usize) -> Option<(usize, Option<usize>, Option<usize>)> {
@@ -175,11 +185,17 @@ fn match_elements(l: &Layout<'_>, elems: &[PatternElement], j: usize) -> Option<
             None
         }
         PatternElement::Gap => {
-            for skip in 0..=3 {
+            for skip in 0..=MAX_GAP {
                 if skip > 0 {
                     let q = j + skip - 1;
                     let t = l.tokens.get(q)?;
-                    if t.kind == TokenKind::Punct || l.starts[q].is_some() || is_clause_boundary(&t.key) {
+                    // A gap may pass a one-word lower-case agent used as a modifier ("refused
+                    // official talks", "military cooperation"), never a real actor phrase.
+                    let modifier_agent = l.starts[q].is_some_and(|p| {
+                        let a = &l.actors[p];
+                        a.end == a.start + 1 && !t.cap
+                    });
+                    if t.kind == TokenKind::Punct || (l.starts[q].is_some() && !modifier_agent) || is_clause_boundary(&t.key) {
                         return None;
                     }
                 }
@@ -305,12 +321,12 @@ pub fn find_predicates(dict: &Dictionary, tokens: &[Token], actors: &[ActorPhras
         let hypothetical = modal || if_clause.is_some_and(|i| i < v);
         // Subject: the nearest actor group to the left inside the clause.
         let coordinated = g >= 2 && matches!(l.key(g - 1), "and" | "but" | "or") && l.inside[g - 2].is_none();
-        if best.is_none() && say.is_none() {
-            continue;
-        }
         let subject = if coordinated { last_subject } else { find_subject(&l, g, lists) };
         if subject.is_some() {
             last_subject = subject;
+        }
+        if best.is_none() && say.is_none() {
+            continue;
         }
         match best {
             Some(m) => {
@@ -421,7 +437,9 @@ fn find_subject(l: &Layout<'_>, g: usize, lists: &VerbLists) -> Option<usize> {
             return Some(grp);
         }
         let k = l.key(j);
-        if is_clause_boundary(k) || lists.say.contains_key(k) {
+        // A hyphen inside a word ("al-Sarraj") is not a dash between clauses.
+        let glued_hyphen = k == "-" && !l.tokens[j].space_before;
+        if (is_clause_boundary(k) && !glued_hyphen) || lists.say.contains_key(k) {
             return None;
         }
     }

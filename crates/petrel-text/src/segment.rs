@@ -88,7 +88,12 @@ fn is_quote(c: char) -> bool {
     matches!(
         c,
         '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}' | '\u{ab}' | '\u{bb}' | '`'
-    )
+    ) || is_apostrophe_like(c)
+}
+
+/// Characters real pages use as apostrophes: modifier letter apostrophe, acute accent, prime.
+fn is_apostrophe_like(c: char) -> bool {
+    matches!(c, '\u{2bc}' | '\u{b4}' | '\u{2032}')
 }
 
 fn is_dash(c: char) -> bool {
@@ -234,7 +239,7 @@ fn split_core(core: &str, offset: usize, push: &mut impl FnMut(usize, usize, &mu
         let c = core[i..].chars().next().unwrap_or(' ');
         let clen = c.len_utf8();
         // Clitics: 's 're 've 'll 'd 'm n't, with straight or curly apostrophes.
-        if c == '\'' || c == '\u{2019}' {
+        if c == '\'' || c == '\u{2019}' || is_apostrophe_like(c) {
             let rest = &core[i + clen..];
             let rest_lower = rest.to_lowercase();
             let clitic = matches!(rest_lower.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m");
@@ -301,7 +306,7 @@ fn make_token(text: &str, start: usize, end: usize, space_before: bool) -> Token
             digits += 1;
         }
         match c {
-            '\u{2018}' | '\u{2019}' | '`' => key.push('\''),
+            '\u{2018}' | '\u{2019}' | '`' | '\u{2bc}' | '\u{b4}' | '\u{2032}' => key.push('\''),
             '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' => key.push('"'),
             c if is_dash(c) => key.push('-'),
             c => key.extend(c.to_lowercase()),
@@ -431,6 +436,8 @@ mod tests {
         assert_eq!(keys("2017-11-02"), ["2017-11-02"]);
         assert_eq!(keys("(Reuters) said:"), ["(", "reuters", ")", "said", ":"]);
         assert_eq!(keys("protesters' demands"), ["protesters", "'", "demands"]);
+        assert_eq!(keys("government\u{2bc}s request"), ["government", "'s", "request"]);
+        assert_eq!(keys("Ghani\u{b4}s government"), ["ghani", "'s", "government"]);
     }
 
     #[test]
