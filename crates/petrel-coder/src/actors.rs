@@ -247,7 +247,13 @@ pub fn find_actors(
             // Fillers between an adjective and its head: "Russian special forces", "Iraqi government troops".
             if adjective_run {
                 let mut q = j;
-                while q < tokens.len() && q < j + 2 && tokens[q].kind == petrel_text::TokenKind::Word && is_modifier_filler(key(q)) && dict.patterns_for(key(q)).is_empty() {
+                while q < tokens.len()
+                    && q < j + 2
+                    && next(q).is_none()
+                    && tokens[q].kind == petrel_text::TokenKind::Word
+                    && is_modifier_filler(key(q))
+                    && dict.patterns_for(key(q)).is_empty()
+                {
                     q += 1;
                 }
                 if q > j {
