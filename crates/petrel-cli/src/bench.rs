@@ -43,14 +43,23 @@ pub fn run(args: BenchArgs) -> Result<u8> {
                 }
             }
         }
-        println!("\ncorpus: {} ({} documents, {:.1} MB of text)", corpus.display(), docs.len(), bytes as f64 / 1e6);
+        println!(
+            "\ncorpus: {} ({} documents, {:.1} MB of text)",
+            corpus.display(),
+            docs.len(),
+            bytes as f64 / 1e6
+        );
         // Single core: the per-core figure.
         let t = Instant::now();
         let (mut sentences, mut tokens, mut events) = (0usize, 0usize, 0usize);
         for d in &docs {
             let c = coder.code_document(d);
             sentences += c.sentences.len();
-            tokens += c.sentences.iter().map(|s| s.sentence.tokens.len()).sum::<usize>();
+            tokens += c
+                .sentences
+                .iter()
+                .map(|s| s.sentence.tokens.len())
+                .sum::<usize>();
             events += c.events().count();
         }
         let secs = t.elapsed().as_secs_f64();
@@ -66,7 +75,10 @@ pub fn run(args: BenchArgs) -> Result<u8> {
         if args.parallel {
             let threads = rayon::current_num_threads();
             let t = Instant::now();
-            let n: usize = docs.par_iter().map(|d| coder.code_document(d).sentences.len()).sum();
+            let n: usize = docs
+                .par_iter()
+                .map(|d| coder.code_document(d).sentences.len())
+                .sum();
             let secs = t.elapsed().as_secs_f64();
             println!(
                 "{threads} cores: {:.2} s  {:.0} documents/s  {:.0} sentences/s",
@@ -76,7 +88,13 @@ pub fn run(args: BenchArgs) -> Result<u8> {
             );
         }
     }
-    println!("\npeak RSS: {}", peak_rss().map_or("unknown (no /proc)".into(), |kb| format!("{:.1} MB", kb as f64 / 1024.0)));
+    println!(
+        "\npeak RSS: {}",
+        peak_rss().map_or("unknown (no /proc)".into(), |kb| format!(
+            "{:.1} MB",
+            kb as f64 / 1024.0
+        ))
+    );
     Ok(0)
 }
 

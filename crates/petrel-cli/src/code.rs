@@ -9,7 +9,9 @@ use petrel_text::read::{read_path, InputFormat, Item, ReadOptions};
 use rayon::prelude::*;
 
 use crate::output::{event_csv, event_json, CSV_HEADER};
-use crate::{load_dictionary, parse_date_arg, CodeArgs, InputFormatArg, OutputFormat, EXIT_SKIPPED};
+use crate::{
+    load_dictionary, parse_date_arg, CodeArgs, InputFormatArg, OutputFormat, EXIT_SKIPPED,
+};
 
 /// Documents coded together; big enough to keep the cores busy, small enough to stream.
 const BATCH: usize = 256;
@@ -19,11 +21,24 @@ pub fn run(args: CodeArgs) -> Result<u8> {
     let default_date = parse_date_arg(args.date.as_deref())?;
     if let Some(n) = args.threads {
         // Fails only when a pool exists already, which cannot happen this early.
-        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().ok();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .ok();
     }
     let convention = args.convention.ontology();
-    let coder = Coder::new(&dict, CoderOptions { convention, default_date });
-    let files: Vec<String> = if args.files.is_empty() { vec!["-".into()] } else { args.files.clone() };
+    let coder = Coder::new(
+        &dict,
+        CoderOptions {
+            convention,
+            default_date,
+        },
+    );
+    let files: Vec<String> = if args.files.is_empty() {
+        vec!["-".into()]
+    } else {
+        args.files.clone()
+    };
     let read_opts = ReadOptions {
         format: args.input_format.map(|f| match f {
             InputFormatArg::Txt => InputFormat::Text,
@@ -43,8 +58,10 @@ pub fn run(args: CodeArgs) -> Result<u8> {
     } else {
         let b = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
         b.set_style(
-            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         b
     };
@@ -93,7 +110,12 @@ pub fn run(args: CodeArgs) -> Result<u8> {
                                 .collect();
                             (lines, c.sentences.len())
                         }))
-                        .map_err(|_| format!("{}: internal error while coding document '{}' (please report it)", d.origin, d.id))
+                        .map_err(|_| {
+                            format!(
+                                "{}: internal error while coding document '{}' (please report it)",
+                                d.origin, d.id
+                            )
+                        })
                     })
                     .collect();
                 for (doc, result) in docs.iter().zip(coded) {
@@ -134,7 +156,11 @@ pub fn run(args: CodeArgs) -> Result<u8> {
             counts.documents,
             counts.sentences,
             counts.events,
-            if counts.skipped > 0 { format!("; {} inputs skipped (see above)", counts.skipped) } else { String::new() }
+            if counts.skipped > 0 {
+                format!("; {} inputs skipped (see above)", counts.skipped)
+            } else {
+                String::new()
+            }
         );
     }
     Ok(if counts.skipped > 0 { EXIT_SKIPPED } else { 0 })

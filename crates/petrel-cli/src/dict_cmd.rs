@@ -10,7 +10,10 @@ use crate::{load_dictionary, DictArgs};
 pub fn check(args: &DictArgs, warnings: bool) -> Result<u8> {
     let dict = load_dictionary(args, false)?;
     let problems = lint(&dict);
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
     let warns = problems.len() - errors;
     for p in &problems {
         if warnings || p.severity == Severity::Error {

@@ -66,19 +66,37 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&json!({ "anchor_date": coding.anchor.map(|d| d.to_string()), "sentences": sentences }))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &json!({ "anchor_date": coding.anchor.map(|d| d.to_string()), "sentences": sentences })
+            )?
+        );
         return Ok(0);
     }
     let cameo = Cameo::get();
     match coding.anchor {
         Some(d) => println!("anchor date: {d}"),
-        None => println!("anchor date: none (give --date to resolve relative dates and dated roles)"),
+        None => {
+            println!("anchor date: none (give --date to resolve relative dates and dated roles)")
+        }
     }
     for s in &coding.sentences {
         let toks = &s.sentence.tokens;
         let span = |a: usize, b: usize| text[toks[a].start..toks[b - 1].end].to_string();
-        println!("\nsentence {} [{}]: {}", s.sentence.index, s.sentence.block.name(), s.sentence.text(text));
-        println!("  tokens: {}", toks.iter().map(|t| t.text(text)).collect::<Vec<_>>().join(" | "));
+        println!(
+            "\nsentence {} [{}]: {}",
+            s.sentence.index,
+            s.sentence.block.name(),
+            s.sentence.text(text)
+        );
+        println!(
+            "  tokens: {}",
+            toks.iter()
+                .map(|t| t.text(text))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
         if !s.sentence.block.is_coded() {
             println!("  (not coded: {} block)", s.sentence.block.name());
             continue;
@@ -92,7 +110,11 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
             println!(
                 "    '{}' -> {}{}  (group {}; {})",
                 span(a.start, a.end),
-                if codes.is_empty() { "unresolved".into() } else { codes.join(", ") },
+                if codes.is_empty() {
+                    "unresolved".into()
+                } else {
+                    codes.join(", ")
+                },
                 if a.is_place { " [place]" } else { "" },
                 a.group,
                 a.how
@@ -106,7 +128,11 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
                     span(d.first, d.end),
                     d.date.iso(),
                     d.date.precision.name(),
-                    if d.bound { " [deadline or start: not an event date]" } else { "" }
+                    if d.bound {
+                        " [deadline or start: not an event date]"
+                    } else {
+                        ""
+                    }
                 );
             }
         }
@@ -121,8 +147,16 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
                 p.code.as_deref().unwrap_or("no code"),
                 p.source.map_or("none".into(), |g| g.to_string()),
                 p.target.map_or("none".into(), |g| g.to_string()),
-                if p.hypothetical { " | hypothetical" } else { "" },
-                if p.note.is_empty() { String::new() } else { format!(" | {}", p.note) }
+                if p.hypothetical {
+                    " | hypothetical"
+                } else {
+                    ""
+                },
+                if p.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" | {}", p.note)
+                }
             );
             println!("      rule: {}", p.rule);
         }

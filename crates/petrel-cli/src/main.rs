@@ -45,7 +45,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Code documents into events (JSON lines on standard output).
-    #[command(after_help = "Input: a .txt or .html file is one document; a .jsonl file has one JSON object per line \
+    #[command(
+        after_help = "Input: a .txt or .html file is one document; a .jsonl file has one JSON object per line \
 with `text` (or `html`) and optional `id`, `title`, `date`, `source`, `url`. `-` or no file reads \
 standard input (format from --input-format, else guessed).
 
@@ -56,10 +57,13 @@ goldstein, plover, verb, negated, hypothetical, rule.
 Examples:
   petrel code examples/*.txt
   petrel code ../shared/seeds/seeds.jsonl --convention icews
-  petrel code story.txt --date 2017-11-02 --format csv")]
+  petrel code story.txt --date 2017-11-02 --format csv"
+    )]
     Code(CodeArgs),
     /// Show how one sentence is coded: tokens, actors, patterns, dates, events and why.
-    #[command(after_help = "Example:\n  petrel explain \"Russian and US generals held a meeting in September.\" --date 2017-10-06")]
+    #[command(
+        after_help = "Example:\n  petrel explain \"Russian and US generals held a meeting in September.\" --date 2017-10-06"
+    )]
     Explain(ExplainArgs),
     /// Check or count the dictionaries.
     Dict {
@@ -67,7 +71,9 @@ Examples:
         command: DictCommand,
     },
     /// Measure throughput (sentences/s per core, documents/s) and peak memory.
-    #[command(after_help = "Without --corpus, reads ../shared/news/reuters21578.jsonl when it exists.\nExample:\n  petrel bench --corpus ../shared/news/reuters21578.jsonl --limit 5000")]
+    #[command(
+        after_help = "Without --corpus, reads ../shared/news/reuters21578.jsonl when it exists.\nExample:\n  petrel bench --corpus ../shared/news/reuters21578.jsonl --limit 5000"
+    )]
     Bench(BenchArgs),
 }
 
@@ -202,11 +208,16 @@ pub fn load_dictionary(args: &DictArgs, report: bool) -> anyhow::Result<petrel_d
     let mut b = petrel_dict::DictionaryBuilder::new();
     b.add_builtin();
     for d in &args.dict {
-        b.add_dir(d).with_context(|| format!("reading dictionary {}", d.display()))?;
+        b.add_dir(d)
+            .with_context(|| format!("reading dictionary {}", d.display()))?;
     }
     let dict = b.build();
     if report {
-        for p in dict.problems.iter().filter(|p| p.severity == petrel_dict::Severity::Error) {
+        for p in dict
+            .problems
+            .iter()
+            .filter(|p| p.severity == petrel_dict::Severity::Error)
+        {
             eprintln!("petrel: dictionary: {p} (line skipped)");
         }
     }

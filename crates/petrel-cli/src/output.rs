@@ -39,7 +39,8 @@ struct EventJson<'a> {
 fn actor_json(a: &EventActor) -> ActorJson<'_> {
     ActorJson {
         code: a.code.to_string(),
-        country: (a.code.root != petrel_coder::actors::UNKNOWN_ROOT).then_some(a.code.root.as_str()),
+        country: (a.code.root != petrel_coder::actors::UNKNOWN_ROOT)
+            .then_some(a.code.root.as_str()),
         sectors: &a.code.sectors,
         text: &a.text,
         span: [a.span.0, a.span.1],

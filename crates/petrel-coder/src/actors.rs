@@ -11,7 +11,9 @@ use petrel_dict::{Dictionary, Reading};
 use petrel_ontology::ActorCode;
 use petrel_text::Token;
 
-use crate::lexicon::{is_determiner, is_locative, is_modifier_filler, is_person_pronoun, is_preposition};
+use crate::lexicon::{
+    is_determiner, is_locative, is_modifier_filler, is_person_pronoun, is_preposition,
+};
 
 /// The root of an actor whose sectors are known but whose country is not.
 pub const UNKNOWN_ROOT: &str = "---";
@@ -67,11 +69,27 @@ fn has<F: Fn(&Reading) -> bool>(p: &Piece<'_>, f: F) -> bool {
 }
 
 fn is_head(p: &Piece<'_>) -> bool {
-    has(p, |r| matches!(r, Reading::Agent { .. } | Reading::Org { .. } | Reading::Person { .. } | Reading::Seat { .. }))
+    has(p, |r| {
+        matches!(
+            r,
+            Reading::Agent { .. }
+                | Reading::Org { .. }
+                | Reading::Person { .. }
+                | Reading::Seat { .. }
+        )
+    })
 }
 
 fn is_countryish(p: &Piece<'_>) -> bool {
-    has(p, |r| matches!(r, Reading::Name { .. } | Reading::Adjective { .. } | Reading::Demonym { .. } | Reading::Capital { .. }))
+    has(p, |r| {
+        matches!(
+            r,
+            Reading::Name { .. }
+                | Reading::Adjective { .. }
+                | Reading::Demonym { .. }
+                | Reading::Capital { .. }
+        )
+    })
 }
 
 fn is_adjective_only(p: &Piece<'_>) -> bool {
@@ -79,7 +97,12 @@ fn is_adjective_only(p: &Piece<'_>) -> bool {
 }
 
 /// Finds the dictionary pieces of a sentence, greedy longest-first from the left.
-fn pieces<'d>(dict: &'d Dictionary, tokens: &[Token], ctx: &DocContext, headline: bool) -> Vec<Piece<'d>> {
+fn pieces<'d>(
+    dict: &'d Dictionary,
+    tokens: &[Token],
+    ctx: &DocContext,
+    headline: bool,
+) -> Vec<Piece<'d>> {
     let ids = dict.phrases.word_ids(tokens);
     let mut out = Vec::new();
     let mut i = 0;
@@ -90,7 +113,9 @@ fn pieces<'d>(dict: &'d Dictionary, tokens: &[Token], ctx: &DocContext, headline
             let lower_name = !tokens[i].cap
                 && !headline
                 && m.end - m.start == 1
-                && m.readings.iter().all(|r| !matches!(r, Reading::Agent { .. }));
+                && m.readings
+                    .iter()
+                    .all(|r| !matches!(r, Reading::Agent { .. }));
             if !lower_name {
                 out.push(Piece {
                     start: m.start,
@@ -163,7 +188,12 @@ pub fn find_actors(
     let mut phrases: Vec<ActorPhrase> = Vec::new();
     let mut k = 0;
     let key = |i: usize| tokens.get(i).map_or("", |t| t.key.as_str());
-    let piece_at = |i: usize, from: usize| ps[from..].iter().position(|p| p.start == i).map(|x| x + from);
+    let piece_at = |i: usize, from: usize| {
+        ps[from..]
+            .iter()
+            .position(|p| p.start == i)
+            .map(|x| x + from)
+    };
     while k < ps.len() {
         let mut d = Draft {
             start: ps[k].start,
@@ -186,7 +216,8 @@ pub fn find_actors(
             d.end = p.end;
             // What follows decides whether the phrase goes on.
             let j = p.end;
-            let adjective_run = d.agents.is_empty() && d.org.is_none() && d.persons.is_empty() && d.seat.is_none();
+            let adjective_run =
+                d.agents.is_empty() && d.org.is_none() && d.persons.is_empty() && d.seat.is_none();
             let next = |i: usize| piece_at(i, last + 1);
             if let Some(n) = next(j) {
                 // Adjacent piece: "Russian" + "Defense Minister" + "Sergei Shoigu".
@@ -222,7 +253,13 @@ pub fn find_actors(
             let has_head = !d.agents.is_empty() || d.persons.is_empty() && d.org.is_some();
             // "ambassador to Russia": a modifier.
             if !d.agents.is_empty() && key(j) == "to" {
-                if let Some(n) = next(j + 1).or_else(|| if key(j + 1) == "the" { next(j + 2) } else { None }) {
+                if let Some(n) = next(j + 1).or_else(|| {
+                    if key(j + 1) == "the" {
+                        next(j + 2)
+                    } else {
+                        None
+                    }
+                }) {
                     if is_countryish(&ps[n]) && !is_head(&ps[n]) {
                         modifier_next = true;
                         last = n;
@@ -237,7 +274,11 @@ pub fn find_actors(
                     q += 1; // "separatists in eastern Ukraine"
                 }
                 if let Some(n) = next(q) {
-                    if is_countryish(&ps[n]) || has(&ps[n], |r| matches!(r, Reading::Org { .. } | Reading::Agent { .. })) {
+                    if is_countryish(&ps[n])
+                        || has(&ps[n], |r| {
+                            matches!(r, Reading::Org { .. } | Reading::Agent { .. })
+                        })
+                    {
                         of_next = true;
                         last = n;
                         continue;
@@ -271,9 +312,27 @@ pub fn find_actors(
                 // Name particles and hyphens belong to the name: "Fayez al-Sarraj", "Abu Bakr".
                 let name_part = |q: usize| {
                     let t = &tokens[q];
-                    (t.cap && t.kind == petrel_text::TokenKind::Word && dict.patterns_for(key(q)).is_empty() && !is_preposition(key(q)))
-                        || (matches!(key(q), "al" | "el" | "bin" | "ibn" | "de" | "da" | "van" | "von" | "abu" | "ben") && q + 1 < tokens.len() && (tokens[q + 1].cap || key(q + 1) == "-"))
-                        || (key(q) == "-" && !t.space_before && q + 1 < tokens.len() && tokens[q + 1].cap)
+                    (t.cap
+                        && t.kind == petrel_text::TokenKind::Word
+                        && dict.patterns_for(key(q)).is_empty()
+                        && !is_preposition(key(q)))
+                        || (matches!(
+                            key(q),
+                            "al" | "el"
+                                | "bin"
+                                | "ibn"
+                                | "de"
+                                | "da"
+                                | "van"
+                                | "von"
+                                | "abu"
+                                | "ben"
+                        ) && q + 1 < tokens.len()
+                            && (tokens[q + 1].cap || key(q + 1) == "-"))
+                        || (key(q) == "-"
+                            && !t.space_before
+                            && q + 1 < tokens.len()
+                            && tokens[q + 1].cap)
                 };
                 while q < tokens.len() && q < j + 5 && next(q).is_none() && name_part(q) {
                     q += 1;
@@ -318,7 +377,10 @@ pub fn find_actors(
                 .map(|p| (p.codes[0].clone(), p.how.clone()))
         };
         if let Some((code, how)) = antecedent {
-            let pos = phrases.iter().position(|p| p.start > i).unwrap_or(phrases.len());
+            let pos = phrases
+                .iter()
+                .position(|p| p.start > i)
+                .unwrap_or(phrases.len());
             phrases.insert(
                 pos,
                 ActorPhrase {
@@ -340,7 +402,15 @@ pub fn find_actors(
 }
 
 /// Adds one piece's readings to the draft.
-fn absorb(dict: &Dictionary, p: &Piece<'_>, d: &mut Draft, modifier: bool, of: bool, tokens: &[Token], text: &str) {
+fn absorb(
+    dict: &Dictionary,
+    p: &Piece<'_>,
+    d: &mut Draft,
+    modifier: bool,
+    of: bool,
+    tokens: &[Token],
+    text: &str,
+) {
     let words = || text[tokens[p.start].start..tokens[p.end - 1].end].to_string();
     // Prefer the reading the context calls for: after a nationality, an agent reading wins
     // ("Russia's Security Council" is Russian); otherwise the most specific one.
@@ -359,9 +429,14 @@ fn absorb(dict: &Dictionary, p: &Piece<'_>, d: &mut Draft, modifier: bool, of: b
         }
     };
     // Adjective and name readings of one phrase ("US") both give the root; keep the best other.
-    let Some(best) = p.readings.iter().min_by_key(pick) else { return };
+    let Some(best) = p.readings.iter().min_by_key(pick) else {
+        return;
+    };
     match best {
-        Reading::Name { root } | Reading::Adjective { root } | Reading::Demonym { root } | Reading::Capital { root } => {
+        Reading::Name { root }
+        | Reading::Adjective { root }
+        | Reading::Demonym { root }
+        | Reading::Capital { root } => {
             let label = &dict.root(*root).code;
             if modifier {
                 d.how.push(format!("'{}' modifies", words()));
@@ -373,7 +448,10 @@ fn absorb(dict: &Dictionary, p: &Piece<'_>, d: &mut Draft, modifier: bool, of: b
                 if !matches!(best, Reading::Capital { .. }) {
                     d.capital_only = false;
                 }
-                if matches!(best, Reading::Name { .. } | Reading::Capital { .. } | Reading::Demonym { .. }) {
+                if matches!(
+                    best,
+                    Reading::Name { .. } | Reading::Capital { .. } | Reading::Demonym { .. }
+                ) {
                     d.name_seen = true;
                 }
                 d.how.push(format!("{label} ('{}')", words()));
@@ -382,7 +460,12 @@ fn absorb(dict: &Dictionary, p: &Piece<'_>, d: &mut Draft, modifier: bool, of: b
         Reading::Seat { root, sectors } => {
             d.seat = Some((*root, sectors.clone()));
             d.capital_only = false;
-            d.how.push(format!("seat {}{} ('{}')", dict.root(*root).code, sectors.concat(), words()));
+            d.how.push(format!(
+                "seat {}{} ('{}')",
+                dict.root(*root).code,
+                sectors.concat(),
+                words()
+            ));
         }
         Reading::Org { code } => {
             if of && d.org.is_none() {
@@ -396,12 +479,14 @@ fn absorb(dict: &Dictionary, p: &Piece<'_>, d: &mut Draft, modifier: bool, of: b
         Reading::Person { person } => {
             d.persons.push(*person);
             d.capital_only = false;
-            d.how.push(format!("person '{}'", dict.people[*person as usize].name));
+            d.how
+                .push(format!("person '{}'", dict.people[*person as usize].name));
         }
         Reading::Agent { sectors, plural } => {
             d.agents.push((sectors.clone(), *plural));
             d.capital_only = false;
-            d.how.push(format!("agent {} ('{}')", sectors.join("+"), words()));
+            d.how
+                .push(format!("agent {} ('{}')", sectors.join("+"), words()));
         }
     }
 }
@@ -409,8 +494,22 @@ fn absorb(dict: &Dictionary, p: &Piece<'_>, d: &mut Draft, modifier: bool, of: b
 fn is_direction(k: &str) -> bool {
     matches!(
         k,
-        "eastern" | "western" | "northern" | "southern" | "central" | "northeastern" | "northwestern" | "southeastern"
-            | "southwestern" | "north" | "south" | "east" | "west" | "occupied" | "neighbouring" | "neighboring"
+        "eastern"
+            | "western"
+            | "northern"
+            | "southern"
+            | "central"
+            | "northeastern"
+            | "northwestern"
+            | "southeastern"
+            | "southwestern"
+            | "north"
+            | "south"
+            | "east"
+            | "west"
+            | "occupied"
+            | "neighbouring"
+            | "neighboring"
     )
 }
 
@@ -425,7 +524,13 @@ fn head_sectors(agents: &[(Vec<String>, bool)]) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn resolve(dict: &Dictionary, d: Draft, tokens: &[Token], date: Option<NaiveDate>, ctx: &DocContext) -> Option<ActorPhrase> {
+fn resolve(
+    dict: &Dictionary,
+    d: Draft,
+    tokens: &[Token],
+    date: Option<NaiveDate>,
+    ctx: &DocContext,
+) -> Option<ActorPhrase> {
     let sectors = head_sectors(&d.agents);
     let singular = d.agents.last().is_some_and(|(_, plural)| !plural);
     let mut how = d.how.join(" + ");
@@ -465,7 +570,12 @@ fn resolve(dict: &Dictionary, d: Draft, tokens: &[Token], date: Option<NaiveDate
         }
     }
     // "the ambassador": the last ambassador named in the document.
-    if codes.is_empty() && !sectors.is_empty() && singular && d.start < tokens.len() && tokens[d.start].key == "the" {
+    if codes.is_empty()
+        && !sectors.is_empty()
+        && singular
+        && d.start < tokens.len()
+        && tokens[d.start].key == "the"
+    {
         if let Some((_, code)) = ctx.recent_agents.iter().rev().find(|(s, _)| *s == sectors) {
             how.push_str(&format!(" => coreference {code}"));
             codes.push(code.clone());
@@ -477,7 +587,8 @@ fn resolve(dict: &Dictionary, d: Draft, tokens: &[Token], date: Option<NaiveDate
         how.push_str(" => country unknown");
         codes.push(ActorCode::new(UNKNOWN_ROOT, sectors.clone()));
     }
-    let bare_place = d.agents.is_empty() && d.org.is_none() && d.seat.is_none() && d.persons.is_empty();
+    let bare_place =
+        d.agents.is_empty() && d.org.is_none() && d.seat.is_none() && d.persons.is_empty();
     let before = d.start.checked_sub(1).map(|i| tokens[i].key.as_str());
     Some(ActorPhrase {
         start: d.start,
@@ -492,14 +603,46 @@ fn resolve(dict: &Dictionary, d: Draft, tokens: &[Token], date: Option<NaiveDate
     })
 }
 
-/// Phrases separated only by "and", "or" or commas form one group.
+/// How two neighbouring phrases are joined.
+#[derive(Clone, Copy, PartialEq)]
+enum Join {
+    None,
+    Comma,
+    Conjunction,
+}
+
+/// Phrases joined by "and" or "or", and lists with commas that end in "and"/"or" ("A, B and C"),
+/// form one group. A comma alone does not join: in "villagers in Nigeria, police said" the
+/// police start a new clause.
 fn assign_groups(phrases: &mut [ActorPhrase], tokens: &[Token]) {
+    let joins: Vec<Join> = (1..phrases.len())
+        .map(|i| {
+            let (a, b) = (phrases[i - 1].end, phrases[i].start);
+            let between: Vec<&str> = tokens[a.min(b)..b].iter().map(|t| t.key.as_str()).collect();
+            match between.as_slice() {
+                [","] => Join::Comma,
+                ["and"]
+                | [",", "and"]
+                | ["or"]
+                | [",", "or"]
+                | ["as", "well", "as"]
+                | ["and", "also"] => Join::Conjunction,
+                _ => Join::None,
+            }
+        })
+        .collect();
     let mut group = 0;
     for i in 0..phrases.len() {
         if i > 0 {
-            let (a, b) = (phrases[i - 1].end, phrases[i].start);
-            let between: Vec<&str> = tokens[a.min(b)..b].iter().map(|t| t.key.as_str()).collect();
-            let joined = matches!(between.as_slice(), [","] | ["and"] | [",", "and"] | ["or"] | [",", "or"] | ["as", "well", "as"] | ["and", "also"]);
+            let joined = match joins[i - 1] {
+                Join::Conjunction => true,
+                // A comma joins only when the list goes on, through commas, to a conjunction.
+                Join::Comma => joins[i - 1..]
+                    .iter()
+                    .take_while(|j| **j != Join::None)
+                    .any(|j| *j == Join::Conjunction),
+                Join::None => false,
+            };
             if !joined {
                 group += 1;
             }

@@ -17,7 +17,14 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
     h
 }
 
-pub fn event_id(doc: &str, sentence: usize, verb_offset: usize, source: &ActorCode, target: Option<&ActorCode>, code: &str) -> String {
+pub fn event_id(
+    doc: &str,
+    sentence: usize,
+    verb_offset: usize,
+    source: &ActorCode,
+    target: Option<&ActorCode>,
+    code: &str,
+) -> String {
     let s = source.to_string();
     let t = target.map(|t| t.to_string()).unwrap_or_default();
     let h = fnv1a(&[

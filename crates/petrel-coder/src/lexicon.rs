@@ -5,14 +5,57 @@
 pub fn is_auxiliary(k: &str) -> bool {
     matches!(
         k,
-        "has" | "have" | "had" | "having" | "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am"
-            | "will" | "would" | "shall" | "should" | "can" | "could" | "may" | "might" | "must"
-            | "do" | "does" | "did" | "'s" | "'ve" | "'d" | "'ll" | "'re" | "wo" | "ca"
+        "has"
+            | "have"
+            | "had"
+            | "having"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "am"
+            | "will"
+            | "would"
+            | "shall"
+            | "should"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "do"
+            | "does"
+            | "did"
+            | "'s"
+            | "'ve"
+            | "'d"
+            | "'ll"
+            | "'re"
+            | "wo"
+            | "ca"
     )
 }
 
 pub fn is_be(k: &str) -> bool {
-    matches!(k, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am" | "'s" | "'re" | "get" | "gets" | "got" | "getting")
+    matches!(
+        k,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "am"
+            | "'s"
+            | "'re"
+            | "get"
+            | "gets"
+            | "got"
+            | "getting"
+    )
 }
 
 /// Modal auxiliaries that make an event hypothetical.
@@ -26,24 +69,97 @@ pub fn is_negation(k: &str) -> bool {
 
 /// Adverbs that sit inside a verb group ("also discussed", "have jointly signed").
 pub fn is_group_adverb(k: &str) -> bool {
-    (k.len() > 4 && k.ends_with("ly") && !matches!(k, "italy" | "supply" | "reply" | "rally" | "apply" | "ally" | "family" | "assembly"))
+    (k.len() > 4
+        && k.ends_with("ly")
+        && !matches!(
+            k,
+            "italy" | "supply" | "reply" | "rally" | "apply" | "ally" | "family" | "assembly"
+        ))
         || matches!(
             k,
-            "also" | "already" | "still" | "just" | "again" | "then" | "now" | "later" | "first" | "twice"
-                | "once" | "soon" | "yet" | "even" | "ever" | "further" | "reportedly" | "allegedly"
-                | "not" | "n't" | "never" | "previously" | "since" | "long" | "often" | "together"
+            "also"
+                | "already"
+                | "still"
+                | "just"
+                | "again"
+                | "then"
+                | "now"
+                | "later"
+                | "first"
+                | "twice"
+                | "once"
+                | "soon"
+                | "yet"
+                | "even"
+                | "ever"
+                | "further"
+                | "reportedly"
+                | "allegedly"
+                | "not"
+                | "n't"
+                | "never"
+                | "previously"
+                | "since"
+                | "long"
+                | "often"
+                | "together"
         )
 }
 
 pub fn is_preposition(k: &str) -> bool {
     matches!(
         k,
-        "in" | "at" | "on" | "of" | "to" | "for" | "with" | "from" | "by" | "about" | "against" | "between"
-            | "among" | "into" | "onto" | "over" | "under" | "near" | "across" | "through" | "throughout"
-            | "during" | "after" | "before" | "since" | "until" | "within" | "without" | "inside"
-            | "outside" | "around" | "toward" | "towards" | "via" | "per" | "amid" | "despite" | "like"
-            | "including" | "following" | "upon" | "beyond" | "behind" | "along" | "than" | "as"
-            | "involving" | "regarding" | "concerning" | "alongside" | "beside" | "besides"
+        "in" | "at"
+            | "on"
+            | "of"
+            | "to"
+            | "for"
+            | "with"
+            | "from"
+            | "by"
+            | "about"
+            | "against"
+            | "between"
+            | "among"
+            | "into"
+            | "onto"
+            | "over"
+            | "under"
+            | "near"
+            | "across"
+            | "through"
+            | "throughout"
+            | "during"
+            | "after"
+            | "before"
+            | "since"
+            | "until"
+            | "within"
+            | "without"
+            | "inside"
+            | "outside"
+            | "around"
+            | "toward"
+            | "towards"
+            | "via"
+            | "per"
+            | "amid"
+            | "despite"
+            | "like"
+            | "including"
+            | "following"
+            | "upon"
+            | "beyond"
+            | "behind"
+            | "along"
+            | "than"
+            | "as"
+            | "involving"
+            | "regarding"
+            | "concerning"
+            | "alongside"
+            | "beside"
+            | "besides"
     )
 }
 
@@ -51,15 +167,60 @@ pub fn is_preposition(k: &str) -> bool {
 pub fn is_clause_boundary(k: &str) -> bool {
     matches!(
         k,
-        "that" | "which" | "who" | "whom" | "whose" | "where" | "when" | "while" | "because" | "although"
-            | "though" | "whereas" | "if" | "unless" | "whether" | "so" | ";" | ":" | "\"" | "(" | ")"
-            | "--" | "-" | "?" | "!"
+        "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "where"
+            | "when"
+            | "while"
+            | "because"
+            | "although"
+            | "though"
+            | "whereas"
+            | "if"
+            | "unless"
+            | "whether"
+            | "so"
+            | ";"
+            | ":"
+            | "\""
+            | "("
+            | ")"
+            | "--"
+            | "-"
+            | "?"
+            | "!"
     )
 }
 
 /// Determiners and other words an actor phrase may start with.
 pub fn is_determiner(k: &str) -> bool {
-    matches!(k, "the" | "a" | "an" | "other" | "some" | "several" | "both" | "all" | "two" | "three" | "many" | "its" | "their" | "his" | "her" | "top" | "senior" | "new" | "former" | "acting" | "then")
+    matches!(
+        k,
+        "the"
+            | "a"
+            | "an"
+            | "other"
+            | "some"
+            | "several"
+            | "both"
+            | "all"
+            | "two"
+            | "three"
+            | "many"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "top"
+            | "senior"
+            | "new"
+            | "former"
+            | "acting"
+            | "then"
+    )
 }
 
 /// Words that may stand between a nationality adjective and its head ("Russian special forces").
@@ -67,25 +228,99 @@ pub fn is_modifier_filler(k: &str) -> bool {
     !is_preposition(k)
         && !is_auxiliary(k)
         && !is_clause_boundary(k)
-        && !matches!(k, "and" | "or" | "but" | "," | "." | "the" | "a" | "an" | "he" | "she" | "it" | "they" | "we" | "i")
+        && !matches!(
+            k,
+            "and"
+                | "or"
+                | "but"
+                | ","
+                | "."
+                | "the"
+                | "a"
+                | "an"
+                | "he"
+                | "she"
+                | "it"
+                | "they"
+                | "we"
+                | "i"
+        )
 }
 
 /// Verbs of saying: clause boundaries for the embedded event, and the 010 fallback.
 pub const SAY_VERBS: &[&str] = &[
-    "say", "tell", "state", "announce", "add", "report", "claim", "insist", "note", "stress", "declare",
-    "write", "explain", "argue", "believe", "think", "comment", "assert", "affirm", "remark", "reiterate",
-    "confirm", "suggest", "indicate", "emphasize", "emphasise", "maintain", "quote", "acknowledge",
-    "warn", "predict", "recall", "mention", "tweet", "post",
+    "say",
+    "tell",
+    "state",
+    "announce",
+    "add",
+    "report",
+    "claim",
+    "insist",
+    "note",
+    "stress",
+    "declare",
+    "write",
+    "explain",
+    "argue",
+    "believe",
+    "think",
+    "comment",
+    "assert",
+    "affirm",
+    "remark",
+    "reiterate",
+    "confirm",
+    "suggest",
+    "indicate",
+    "emphasize",
+    "emphasise",
+    "maintain",
+    "quote",
+    "acknowledge",
+    "warn",
+    "predict",
+    "recall",
+    "mention",
+    "tweet",
+    "post",
 ];
 
 /// Verbs whose infinitive complement is an intention: "plans to meet" = intent to meet (03x).
 pub const INTENT_VERBS: &[&str] = &[
-    "intend", "plan", "want", "hope", "seek", "offer", "pledge", "promise", "vow", "agree", "aim",
-    "wish", "decide", "expect", "prepare", "propose", "commit", "undertake", "resolve", "try", "attempt",
+    "intend",
+    "plan",
+    "want",
+    "hope",
+    "seek",
+    "offer",
+    "pledge",
+    "promise",
+    "vow",
+    "agree",
+    "aim",
+    "wish",
+    "decide",
+    "expect",
+    "prepare",
+    "propose",
+    "commit",
+    "undertake",
+    "resolve",
+    "try",
+    "attempt",
 ];
 
 /// Adjectives that do the same after "be": "is ready to talk".
-pub const INTENT_ADJECTIVES: &[&str] = &["ready", "willing", "prepared", "eager", "keen", "determined", "open"];
+pub const INTENT_ADJECTIVES: &[&str] = &[
+    "ready",
+    "willing",
+    "prepared",
+    "eager",
+    "keen",
+    "determined",
+    "open",
+];
 
 /// "threatened to", "warned it would": threats (13x).
 pub const THREAT_VERBS: &[&str] = &["threaten", "warn", "vow"];
@@ -100,16 +335,58 @@ pub fn is_person_pronoun(k: &str) -> bool {
 
 /// Prepositions after which a bare country or capital is a place ("talks in Moscow").
 pub fn is_locative(k: &str) -> bool {
-    matches!(k, "in" | "at" | "near" | "across" | "throughout" | "inside" | "outside" | "around" | "within" | "into" | "from" | "via")
+    matches!(
+        k,
+        "in" | "at"
+            | "near"
+            | "across"
+            | "throughout"
+            | "inside"
+            | "outside"
+            | "around"
+            | "within"
+            | "into"
+            | "from"
+            | "via"
+    )
 }
 
 /// Words of quantity that may stand before an actor: "at least 81 people", "dozens of members".
 pub fn is_quantity_word(k: &str) -> bool {
     matches!(
         k,
-        "at" | "least" | "more" | "than" | "nearly" | "about" | "around" | "almost" | "over" | "some" | "up"
-            | "to" | "dozens" | "hundreds" | "thousands" | "scores" | "of" | "several" | "two" | "three" | "four"
-            | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "a" | "dozen" | "hundred" | "thousand"
-            | "million" | "estimated" | "another"
+        "at" | "least"
+            | "more"
+            | "than"
+            | "nearly"
+            | "about"
+            | "around"
+            | "almost"
+            | "over"
+            | "some"
+            | "up"
+            | "to"
+            | "dozens"
+            | "hundreds"
+            | "thousands"
+            | "scores"
+            | "of"
+            | "several"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "a"
+            | "dozen"
+            | "hundred"
+            | "thousand"
+            | "million"
+            | "estimated"
+            | "another"
     )
 }

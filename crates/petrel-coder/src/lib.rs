@@ -142,7 +142,14 @@ impl<'d> Coder<'d> {
         }
     }
 
-    fn code_sentence(&self, doc_id: &str, s: Sentence, text: &str, anchor: Option<NaiveDate>, ctx: &mut DocContext) -> SentenceCoding {
+    fn code_sentence(
+        &self,
+        doc_id: &str,
+        s: Sentence,
+        text: &str,
+        anchor: Option<NaiveDate>,
+        ctx: &mut DocContext,
+    ) -> SentenceCoding {
         let tokens = &s.tokens;
         let dates = find_dates(tokens, anchor);
         // The sentence's own date decides dated roles when it states one ("in 2014, Putin ...").
@@ -192,8 +199,12 @@ impl<'d> Coder<'d> {
         anchor: Option<NaiveDate>,
         out: &mut Vec<Event>,
     ) {
-        let Some(code) = p.code.as_deref() else { return };
-        let Some(cameo) = Cameo::get().lookup(code) else { return };
+        let Some(code) = p.code.as_deref() else {
+            return;
+        };
+        let Some(cameo) = Cameo::get().lookup(code) else {
+            return;
+        };
         let members = |g: usize| -> Vec<(usize, &ActorCode)> {
             actors
                 .iter()
@@ -251,13 +262,24 @@ impl<'d> Coder<'d> {
             let target = b.map(actor);
             let root = cameo.root().to_string();
             let event = Event {
-                id: id::event_id(doc_id, s.index, verb_tok.start, &source.code, target.as_ref().map(|t| &t.code), code),
+                id: id::event_id(
+                    doc_id,
+                    s.index,
+                    verb_tok.start,
+                    &source.code,
+                    target.as_ref().map(|t| &t.code),
+                    code,
+                ),
                 doc_id: doc_id.to_string(),
                 sentence_index: s.index,
                 sentence: s.text(text).to_string(),
                 sentence_span: (s.range.start, s.range.end),
                 date,
-                quad_class: self.opts.convention.quad_class(cameo.root_number()).unwrap_or(0),
+                quad_class: self
+                    .opts
+                    .convention
+                    .quad_class(cameo.root_number())
+                    .unwrap_or(0),
                 goldstein: cameo.goldstein,
                 plover: cameo.plover.as_ref().map(|pl| pl.event.to_string()),
                 cameo: code.to_string(),
@@ -308,22 +330,35 @@ fn first_explicit_date(sentences: &[Sentence]) -> Option<NaiveDate> {
     })
 }
 
-fn update_context(dict: &Dictionary, ctx: &mut DocContext, actors: &[ActorPhrase], tokens: &[petrel_text::Token]) {
+fn update_context(
+    dict: &Dictionary,
+    ctx: &mut DocContext,
+    actors: &[ActorPhrase],
+    tokens: &[petrel_text::Token],
+) {
     for a in actors {
         for &p in &a.persons {
             let keys = petrel_dict::parse::phrase_keys(&dict.people[p as usize].name);
             if keys.len() > 1 {
-                let surname = keys[keys.len() - 1].clone();
-                if !ctx.surnames.iter().any(|(s, q)| *s == surname && *q == p) {
-                    ctx.surnames.push((surname, p));
+                // The family name is last in "Jon Huntsman" and first in "Xi Jinping": keep both.
+                for surname in [keys[keys.len() - 1].clone(), keys[0].clone()] {
+                    if surname.chars().count() > 1
+                        && !ctx.surnames.iter().any(|(s, q)| *s == surname && *q == p)
+                    {
+                        ctx.surnames.push((surname, p));
+                    }
                 }
             }
         }
         if a.person_like && a.codes.len() == 1 {
-            let words: Vec<&str> = tokens[a.start..a.end].iter().map(|t| t.key.as_str()).collect();
+            let words: Vec<&str> = tokens[a.start..a.end]
+                .iter()
+                .map(|t| t.key.as_str())
+                .collect();
             ctx.last_person = Some((a.codes[0].clone(), words.join(" ")));
             if !a.agent_sectors.is_empty() {
-                ctx.recent_agents.push((a.agent_sectors.clone(), a.codes[0].clone()));
+                ctx.recent_agents
+                    .push((a.agent_sectors.clone(), a.codes[0].clone()));
                 if ctx.recent_agents.len() > 16 {
                     ctx.recent_agents.remove(0);
                 }

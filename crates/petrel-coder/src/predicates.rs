@@ -107,7 +107,12 @@ impl<'a> Layout<'a> {
                 *slot = Some(i);
             }
         }
-        Layout { tokens, actors, inside, starts }
+        Layout {
+            tokens,
+            actors,
+            inside,
+            starts,
+        }
     }
 
     fn key(&self, i: usize) -> &str {
@@ -116,11 +121,21 @@ impl<'a> Layout<'a> {
 
     /// End token of a group (the last phrase's end).
     fn group_end(&self, g: usize) -> usize {
-        self.actors.iter().filter(|a| a.group == g).map(|a| a.end).max().unwrap_or(0)
+        self.actors
+            .iter()
+            .filter(|a| a.group == g)
+            .map(|a| a.end)
+            .max()
+            .unwrap_or(0)
     }
 
     fn group_start(&self, g: usize) -> usize {
-        self.actors.iter().filter(|a| a.group == g).map(|a| a.start).min().unwrap_or(0)
+        self.actors
+            .iter()
+            .filter(|a| a.group == g)
+            .map(|a| a.start)
+            .min()
+            .unwrap_or(0)
     }
 
     fn group_resolved(&self, g: usize) -> bool {
@@ -157,7 +172,10 @@ impl<'a> Layout<'a> {
     /// The first token of the verb group ending at `v` (auxiliaries, adverbs, negation).
     fn group_start_of_verb(&self, v: usize) -> usize {
         let mut g = v;
-        while g > 0 && self.inside[g - 1].is_none() && (is_auxiliary(self.key(g - 1)) || is_group_adverb(self.key(g - 1))) {
+        while g > 0
+            && self.inside[g - 1].is_none()
+            && (is_auxiliary(self.key(g - 1)) || is_group_adverb(self.key(g - 1)))
+        {
             g -= 1;
         }
         g
@@ -168,7 +186,11 @@ impl<'a> Layout<'a> {
 const MAX_GAP: usize = 4;
 
 /// Matches the pattern's elements from token `j`; returns (end, target group, source group).
-fn match_elements(l: &Layout<'_>, elems: &[PatternElement], j: usize) -> Option<(usize, Option<usize>, Option<usize>)> {
+fn match_elements(
+    l: &Layout<'_>,
+    elems: &[PatternElement],
+    j: usize,
+) -> Option<(usize, Option<usize>, Option<usize>)> {
     let Some((first, rest)) = elems.split_first() else {
         return Some((j, None, None));
     };
@@ -195,7 +217,10 @@ fn match_elements(l: &Layout<'_>, elems: &[PatternElement], j: usize) -> Option<
                         let a = &l.actors[p];
                         a.end == a.start + 1 && !t.cap
                     });
-                    if t.kind == TokenKind::Punct || (l.starts[q].is_some() && !modifier_agent) || is_clause_boundary(&t.key) {
+                    if t.kind == TokenKind::Punct
+                        || (l.starts[q].is_some() && !modifier_agent)
+                        || is_clause_boundary(&t.key)
+                    {
                         return None;
                     }
                 }
@@ -211,7 +236,11 @@ fn match_elements(l: &Layout<'_>, elems: &[PatternElement], j: usize) -> Option<
                 return None;
             }
             let (end, t, s) = match_elements(l, rest, l.group_end(g))?;
-            Some(if *first == PatternElement::Target { (end, Some(g), s) } else { (end, t, Some(g)) })
+            Some(if *first == PatternElement::Target {
+                (end, Some(g), s)
+            } else {
+                (end, t, Some(g))
+            })
         }
     }
 }
@@ -225,7 +254,13 @@ struct Matched {
     weight: usize,
 }
 
-fn try_pattern(l: &Layout<'_>, id: u32, p: &VerbPattern, v: usize, passive: bool) -> Option<Matched> {
+fn try_pattern(
+    l: &Layout<'_>,
+    id: u32,
+    p: &VerbPattern,
+    v: usize,
+    passive: bool,
+) -> Option<Matched> {
     if passive {
         // "was attacked by X": the subject fills the object slot; the agent follows "by".
         if p.elements.first() != Some(&PatternElement::Target) {
@@ -256,20 +291,55 @@ fn try_pattern(l: &Layout<'_>, id: u32, p: &VerbPattern, v: usize, passive: bool
 
 /// Finds every predicate of a sentence.
 /// `not_verbs` marks tokens that cannot be verbs (dates: "in March 2014").
-pub fn find_predicates(dict: &Dictionary, tokens: &[Token], actors: &[ActorPhrase], not_verbs: &[bool]) -> Vec<Predicate> {
+pub fn find_predicates(
+    dict: &Dictionary,
+    tokens: &[Token],
+    actors: &[ActorPhrase],
+    not_verbs: &[bool],
+) -> Vec<Predicate> {
     let l = Layout::new(tokens, actors);
     let lists = lists();
     let mut out: Vec<Predicate> = Vec::new();
-    let if_clause = tokens.iter().position(|t| t.key == "if" || t.key == "unless");
+    let if_clause = tokens
+        .iter()
+        .position(|t| t.key == "if" || t.key == "unless");
     // Tokens already used by a matched pattern ("held a meeting") start no predicate of their own.
     let mut covered_until = 0;
     // The subject of the last verb: what a coordinated verb ("... and attacked") shares.
     let mut last_subject: Option<usize> = None;
     for v in 0..tokens.len() {
-        if v < covered_until || l.inside[v].is_some() || tokens[v].kind != TokenKind::Word || not_verbs.get(v).copied().unwrap_or(false) {
+        if v < covered_until
+            || l.inside[v].is_some()
+            || tokens[v].kind != TokenKind::Word
+            || not_verbs.get(v).copied().unwrap_or(false)
+        {
             continue;
         }
         let key = tokens[v].key.as_str();
+        // "'s" after a noun is a possessive far more often than "is".
+        if key.starts_with('\'') {
+            continue;
+        }
+        // After a determiner a verb form is a noun: "the talks", "the negotiating table".
+        if v > 0
+            && matches!(
+                l.key(v - 1),
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "our"
+                    | "whose"
+            )
+        {
+            continue;
+        }
         let candidates = dict.patterns_for(key);
         let say = lists.say.get(key).copied();
         if candidates.is_empty() && say.is_none() {
@@ -297,7 +367,11 @@ pub fn find_predicates(dict: &Dictionary, tokens: &[Token], actors: &[ActorPhras
         let mut object_control = false;
         if g >= 2 && l.key(g - 1) == "to" {
             let w = g - 2;
-            if matches!(l.key(w), "ways" | "means" | "steps" | "opportunities" | "options") && l.inside[w].is_none() {
+            if matches!(
+                l.key(w),
+                "ways" | "means" | "steps" | "opportunities" | "options"
+            ) && l.inside[w].is_none()
+            {
                 // "seeking ways to improve ...": a search for ways is an intention.
                 wrapper = Some(("ways", Wrapper::Intent));
                 let mut verb = w.saturating_sub(1);
@@ -320,8 +394,40 @@ pub fn find_predicates(dict: &Dictionary, tokens: &[Token], actors: &[ActorPhras
         }
         let hypothetical = modal || if_clause.is_some_and(|i| i < v);
         // Subject: the nearest actor group to the left inside the clause.
-        let coordinated = g >= 2 && matches!(l.key(g - 1), "and" | "but" | "or") && l.inside[g - 2].is_none();
-        let subject = if coordinated { last_subject } else { find_subject(&l, g, lists) };
+        let coordinated =
+            g >= 2 && matches!(l.key(g - 1), "and" | "but" | "or") && l.inside[g - 2].is_none();
+        let mut subject = if coordinated {
+            last_subject
+        } else {
+            find_subject(&l, g, lists)
+        };
+        // "Japan plans to meet Korea's minister to discuss ...": a purpose clause belongs to the
+        // main verb's subject, not to its object.
+        if let Some(p) = out
+            .iter()
+            .rev()
+            .find(|p| p.target.is_some() && p.target == subject && p.source.is_some())
+        {
+            if l.key(g.saturating_sub(1)) == "to" {
+                subject = p.source;
+            }
+        }
+        // "..., analysts said": a sayer that is no actor leaves the statement without a source.
+        if best.is_none() && say.is_some() && g > 0 {
+            let prev = &tokens[g - 1];
+            let k = prev.key.as_str();
+            if l.inside[g - 1].is_none()
+                && prev.kind == TokenKind::Word
+                && !is_preposition(k)
+                && !is_clause_boundary(k)
+                && !matches!(
+                    k,
+                    "and" | "or" | "but" | "he" | "she" | "it" | "they" | "we" | "i" | "also"
+                )
+            {
+                subject = None;
+            }
+        }
         if subject.is_some() {
             last_subject = subject;
         }
@@ -363,7 +469,10 @@ pub fn find_predicates(dict: &Dictionary, tokens: &[Token], actors: &[ActorPhras
                         Wrapper::Intent => intent_code(&c),
                         Wrapper::Refusal => refusal_code(&c),
                     };
-                    rule.push_str(&format!(" [{lemma} to: {c} -> {}]", code.as_deref().unwrap_or("none")));
+                    rule.push_str(&format!(
+                        " [{lemma} to: {c} -> {}]",
+                        code.as_deref().unwrap_or("none")
+                    ));
                 }
                 if object_control {
                     code = None;
@@ -376,7 +485,8 @@ pub fn find_predicates(dict: &Dictionary, tokens: &[Token], actors: &[ActorPhras
                     code,
                     source,
                     target,
-                    target_slot: p.has_target_slot() && m.passive_by.is_none() || m.passive_by.is_some(),
+                    target_slot: p.has_target_slot() && m.passive_by.is_none()
+                        || m.passive_by.is_some(),
                     reciprocal: p.reciprocal,
                     negated,
                     hypothetical,
@@ -389,10 +499,20 @@ pub fn find_predicates(dict: &Dictionary, tokens: &[Token], actors: &[ActorPhras
                 let mut source = subject;
                 if source.is_none() {
                     // '"...," said Putin': the subject follows the verb.
-                    source = l.starts.get(v + 1).copied().flatten().map(|p| actors[p].group);
+                    source = l
+                        .starts
+                        .get(v + 1)
+                        .copied()
+                        .flatten()
+                        .map(|p| actors[p].group);
                 }
                 let target = if matches!(say, Some("tell")) {
-                    l.starts.get(v + 1).copied().flatten().map(|p| actors[p].group).filter(|&t| Some(t) != source)
+                    l.starts
+                        .get(v + 1)
+                        .copied()
+                        .flatten()
+                        .map(|p| actors[p].group)
+                        .filter(|&t| Some(t) != source)
                 } else {
                     None
                 };
@@ -407,7 +527,10 @@ pub fn find_predicates(dict: &Dictionary, tokens: &[Token], actors: &[ActorPhras
                     reciprocal: false,
                     negated,
                     hypothetical,
-                    rule: format!("statement: '{}' (010 only when nothing else is coded)", say.unwrap_or("say")),
+                    rule: format!(
+                        "statement: '{}' (010 only when nothing else is coded)",
+                        say.unwrap_or("say")
+                    ),
                     note: String::new(),
                 });
             }
@@ -426,10 +549,19 @@ fn find_subject(l: &Layout<'_>, g: usize, lists: &VerbLists) -> Option<usize> {
             let before = gs.checked_sub(1).map(|i| l.key(i)).unwrap_or("");
             // "after the U.S. Congress approved": "after" opens a clause whose subject stands
             // right before its verb; elsewhere an actor after a preposition is its object.
-            let opens_clause = matches!(before, "after" | "before" | "since" | "until" | "as" | "once")
-                && l.group_end(grp) == g;
-            let object_of_preposition = (is_preposition(before) && !opens_clause) || before == "'s";
-            let place = l.actors.iter().filter(|a| a.group == grp).all(|a| a.is_place);
+            let opens_clause = matches!(
+                before,
+                "after" | "before" | "since" | "until" | "as" | "once"
+            ) && l.group_end(grp) == g;
+            // "A convoy of Ukrainian soldiers was attacked": the actor after "of" stands for the
+            // phrase it completes.
+            let object_of_preposition =
+                (is_preposition(before) && !opens_clause && before != "of") || before == "'s";
+            let place = l
+                .actors
+                .iter()
+                .filter(|a| a.group == grp)
+                .all(|a| a.is_place);
             if object_of_preposition || place {
                 j = gs;
                 continue;
@@ -449,7 +581,13 @@ fn find_subject(l: &Layout<'_>, g: usize, lists: &VerbLists) -> Option<usize> {
 /// "X plans to meet Y": the intention (03x) for cooperation, the threat (13x) for conflict.
 fn intent_code(base: &str) -> Option<String> {
     let c = match base {
-        b if b.starts_with("01") || b.starts_with("02") || b.starts_with("03") || b.starts_with("13") => b,
+        b if b.starts_with("01")
+            || b.starts_with("02")
+            || b.starts_with("03")
+            || b.starts_with("13") =>
+        {
+            b
+        }
         "045" => "039",
         b if b.starts_with("04") => "036",
         b if b.starts_with("05") => "032",
@@ -471,7 +609,13 @@ fn intent_code(base: &str) -> Option<String> {
         b if b.starts_with("086") => "0355",
         b if b.starts_with("087") => "0356",
         b if b.starts_with("08") => "035",
-        b if b.starts_with("09") || b.starts_with("10") || b.starts_with("11") || b.starts_with("12") => b,
+        b if b.starts_with("09")
+            || b.starts_with("10")
+            || b.starts_with("11")
+            || b.starts_with("12") =>
+        {
+            b
+        }
         b if b.starts_with("14") => "133",
         b if b.starts_with("15") => "138",
         "161" => "1313",
@@ -540,7 +684,10 @@ mod tests {
         // Every code a wrapper produces exists in CAMEO.
         let cameo = petrel_ontology::Cameo::get();
         for c in cameo.codes() {
-            for mapped in [intent_code(c.code), refusal_code(c.code)].into_iter().flatten() {
+            for mapped in [intent_code(c.code), refusal_code(c.code)]
+                .into_iter()
+                .flatten()
+            {
                 assert!(cameo.contains(&mapped), "{} -> {mapped}", c.code);
             }
         }

@@ -59,7 +59,10 @@ fn code(text: &str, date: &str) -> Vec<String> {
             format!(
                 "{}>{} {} {}{}{}",
                 e.source.code,
-                e.target.as_ref().map(|t| t.code.to_string()).unwrap_or_default(),
+                e.target
+                    .as_ref()
+                    .map(|t| t.code.to_string())
+                    .unwrap_or_default(),
                 e.cameo,
                 e.date.map(|d| d.iso()).unwrap_or_default(),
                 if e.negated { " neg" } else { "" },
@@ -75,7 +78,13 @@ fn compound_subject_with_reciprocal_verb_and_dated_roles() {
         "The ministry says Defense Minister Sergei Shoigu and U.S. Ambassador to Russia Jon Huntsman have discussed relations on November 2.",
         "2017-11-02",
     );
-    assert_eq!(ev, ["RUSMIL>USAGOV 040 2017-11-02", "USAGOV>RUSMIL 040 2017-11-02"]);
+    assert_eq!(
+        ev,
+        [
+            "RUSMIL>USAGOV 040 2017-11-02",
+            "USAGOV>RUSMIL 040 2017-11-02"
+        ]
+    );
 }
 
 #[test]
@@ -86,19 +95,34 @@ fn roles_outside_their_dates_do_not_apply() {
 
 #[test]
 fn compound_adjectives_expand_never_fuse() {
-    let ev = code("Russian and US generals held a meeting in September.", "2017-10-06");
-    assert_eq!(ev, ["RUSMIL>USAMIL 040 2017-09", "USAMIL>RUSMIL 040 2017-09"]);
+    let ev = code(
+        "Russian and US generals held a meeting in September.",
+        "2017-10-06",
+    );
+    assert_eq!(
+        ev,
+        ["RUSMIL>USAMIL 040 2017-09", "USAMIL>RUSMIL 040 2017-09"]
+    );
 }
 
 #[test]
 fn compound_source_list() {
-    let ev = code("The United States and the European Union have imposed sanctions on Russia.", "2017-11-02");
-    assert_eq!(ev, ["USA>RUS 163 2017-11-02", "IGOEUREEC>RUS 163 2017-11-02"]);
+    let ev = code(
+        "The United States and the European Union have imposed sanctions on Russia.",
+        "2017-11-02",
+    );
+    assert_eq!(
+        ev,
+        ["USA>RUS 163 2017-11-02", "IGOEUREEC>RUS 163 2017-11-02"]
+    );
 }
 
 #[test]
 fn passive_voice_swaps_roles() {
-    assert_eq!(code("Ukraine was attacked by Russian troops.", "2017-01-01"), ["RUSMIL>UKR 190 2017-01-01"]);
+    assert_eq!(
+        code("Ukraine was attacked by Russian troops.", "2017-01-01"),
+        ["RUSMIL>UKR 190 2017-01-01"]
+    );
 }
 
 #[test]
@@ -108,48 +132,78 @@ fn negation_without_a_negated_code_gives_nothing() {
 
 #[test]
 fn modality_sets_hypothetical() {
-    assert_eq!(code("Moscow could attack Ukraine.", "2017-01-01"), ["RUSGOV>UKR 190 2017-01-01 hyp"]);
+    assert_eq!(
+        code("Moscow could attack Ukraine.", "2017-01-01"),
+        ["RUSGOV>UKR 190 2017-01-01 hyp"]
+    );
 }
 
 #[test]
 fn intent_wrapper_recodes_into_root_03_and_13() {
-    assert_eq!(code("Russia plans to meet the United States.", "2017-01-01"), [
-        "RUS>USA 036 2017-01-01",
-        "USA>RUS 036 2017-01-01"
-    ]);
-    assert_eq!(code("Russia threatened to attack Ukraine.", "2017-01-01"), ["RUS>UKR 1384 2017-01-01"]);
+    assert_eq!(
+        code("Russia plans to meet the United States.", "2017-01-01"),
+        ["RUS>USA 036 2017-01-01", "USA>RUS 036 2017-01-01"]
+    );
+    assert_eq!(
+        code("Russia threatened to attack Ukraine.", "2017-01-01"),
+        ["RUS>UKR 1384 2017-01-01"]
+    );
 }
 
 #[test]
 fn reported_speech_codes_the_embedded_event() {
-    assert_eq!(code("The Kremlin said Moscow annexed Ukraine in March 2014.", "2017-11-02"), ["RUSGOV>UKR 192 2014-03"]);
+    assert_eq!(
+        code(
+            "The Kremlin said Moscow annexed Ukraine in March 2014.",
+            "2017-11-02"
+        ),
+        ["RUSGOV>UKR 192 2014-03"]
+    );
 }
 
 #[test]
 fn statement_only_when_nothing_else() {
-    assert_eq!(code("Moscow said nothing new.", "2017-11-02"), ["RUSGOV> 010 2017-11-02"]);
+    assert_eq!(
+        code("Moscow said nothing new.", "2017-11-02"),
+        ["RUSGOV> 010 2017-11-02"]
+    );
 }
 
 #[test]
 fn object_infinitive_is_not_its_own_event_and_places_are_not_actors() {
-    let ev = code("The United States ordered Russia to attack nobody in Moscow.", "2017-11-02");
+    let ev = code(
+        "The United States ordered Russia to attack nobody in Moscow.",
+        "2017-11-02",
+    );
     assert_eq!(ev, ["USA>RUS 166 2017-11-02"]);
 }
 
 #[test]
 fn coordinated_verb_shares_the_subject() {
-    let ev = code("Moscow annexed Crimea in March 2014 and attacked Ukraine.", "2017-11-02");
+    let ev = code(
+        "Moscow annexed Crimea in March 2014 and attacked Ukraine.",
+        "2017-11-02",
+    );
     assert_eq!(ev, ["RUSGOV>UKR 190 2014-03"]);
 }
 
 #[test]
 fn no_pattern_no_event() {
-    assert!(code("Russia and Ukraine exchanged views on the weather.", "2017-01-01").is_empty());
+    assert!(code(
+        "Russia and Ukraine exchanged views on the weather.",
+        "2017-01-01"
+    )
+    .is_empty());
 }
 
 #[test]
 fn surname_links_to_an_earlier_full_name() {
-    let ev = code("Jon Huntsman arrived. Later Huntsman met Russian officials.", "2017-11-02");
-    assert!(ev.contains(&"USAGOV>RUSGOV 040 2017-11-02".to_string()), "{ev:?}");
+    let ev = code(
+        "Jon Huntsman arrived. Later Huntsman met Russian officials.",
+        "2017-11-02",
+    );
+    assert!(
+        ev.contains(&"USAGOV>RUSGOV 040 2017-11-02".to_string()),
+        "{ev:?}"
+    );
 }
-

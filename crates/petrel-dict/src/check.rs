@@ -55,7 +55,10 @@ fn people(dict: &Dictionary, out: &mut Vec<DictProblem>) {
 }
 
 /// The earlier of two optional end dates (`None` = open).
-fn min_end(a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>) -> Option<chrono::NaiveDate> {
+fn min_end(
+    a: Option<chrono::NaiveDate>,
+    b: Option<chrono::NaiveDate>,
+) -> Option<chrono::NaiveDate> {
     match (a, b) {
         (Some(x), Some(y)) => Some(x.min(y)),
         (Some(x), None) | (None, Some(x)) => Some(x),
@@ -90,9 +93,13 @@ fn actor_key(dict: &Dictionary, r: &Reading) -> Option<String> {
         Reading::Name { root } | Reading::Demonym { root } | Reading::Capital { root } => {
             Some(dict.root(*root).code.clone())
         }
-        Reading::Seat { root, sectors } => Some(format!("{}{}", dict.root(*root).code, sectors.concat())),
+        Reading::Seat { root, sectors } => {
+            Some(format!("{}{}", dict.root(*root).code, sectors.concat()))
+        }
         Reading::Org { code } => Some(code.to_string()),
-        Reading::Person { person } => Some(format!("person:{}", dict.people[*person as usize].name)),
+        Reading::Person { person } => {
+            Some(format!("person:{}", dict.people[*person as usize].name))
+        }
         Reading::Adjective { .. } | Reading::Agent { .. } => None,
     }
 }
@@ -140,10 +147,22 @@ person Jane Roe Two
         let problems = check(&d);
         let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         let all = text.join("\n");
-        assert!(all.contains("t.txt:4: error: Jane Roe: two intervals in the same office"), "{all}");
-        assert!(all.contains("t.txt:5: warning: Jane Roe: roles USAGOV and USAMIL overlap"), "{all}");
-        assert!(!all.contains("John Roe"), "a shared handover day is fine: {all}");
-        assert!(all.contains("pattern 'meet +' is coded 042 here and 040"), "{all}");
+        assert!(
+            all.contains("t.txt:4: error: Jane Roe: two intervals in the same office"),
+            "{all}"
+        );
+        assert!(
+            all.contains("t.txt:5: warning: Jane Roe: roles USAGOV and USAMIL overlap"),
+            "{all}"
+        );
+        assert!(
+            !all.contains("John Roe"),
+            "a shared handover day is fine: {all}"
+        );
+        assert!(
+            all.contains("pattern 'meet +' is coded 042 here and 040"),
+            "{all}"
+        );
         assert!(all.contains("phrase names different actors"), "{all}");
     }
 }

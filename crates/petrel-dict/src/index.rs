@@ -43,9 +43,17 @@ pub struct PhraseMatch<'a> {
 }
 
 pub const NO_WORD: u32 = u32::MAX;
+pub const HYPHEN: u32 = u32::MAX - 1;
 
 impl PhraseIndex {
-    pub fn insert(&mut self, keys: &[String], reading: Reading, caps_only: bool, layer: u8, at: Location) {
+    pub fn insert(
+        &mut self,
+        keys: &[String],
+        reading: Reading,
+        caps_only: bool,
+        layer: u8,
+        at: Location,
+    ) {
         if self.terminals.is_empty() {
             self.terminals.push(Vec::new());
         }
@@ -66,7 +74,10 @@ impl PhraseIndex {
         }
         // A user file's entry replaces the built-in meanings of the same phrase.
         refs.retain(|r| r.layer >= layer);
-        if refs.iter().any(|r| self.readings[r.reading as usize] == reading) {
+        if refs
+            .iter()
+            .any(|r| self.readings[r.reading as usize] == reading)
+        {
             return;
         }
         let id = self.readings.len() as u32;
@@ -92,21 +103,42 @@ impl PhraseIndex {
         &self.readings[id as usize]
     }
 
-    /// Interned ids of a sentence's tokens ([`NO_WORD`] for words no phrase contains).
+    /// Interned ids of a sentence's tokens ([`NO_WORD`] for words no phrase contains; [`HYPHEN`]
+    /// for a hyphen inside a word, which phrases ignore: "Secretary-General" = "secretary general").
     pub fn word_ids(&self, tokens: &[Token]) -> Vec<u32> {
         tokens
             .iter()
-            .map(|t| self.vocab.get(t.key.as_str()).copied().unwrap_or(NO_WORD))
+            .map(|t| {
+                if t.key == "-" && !t.space_before {
+                    HYPHEN
+                } else {
+                    self.vocab.get(t.key.as_str()).copied().unwrap_or(NO_WORD)
+                }
+            })
             .collect()
     }
 
     /// The longest phrase starting at token `start` whose readings apply to the text's case.
-    pub fn longest_at(&self, ids: &[u32], tokens: &[Token], start: usize) -> Option<PhraseMatch<'_>> {
+    pub fn longest_at(
+        &self,
+        ids: &[u32],
+        tokens: &[Token],
+        start: usize,
+    ) -> Option<PhraseMatch<'_>> {
         let mut node = 0u32;
         let mut best: Option<PhraseMatch<'_>> = None;
         let mut i = start;
         while i < ids.len() && ids[i] != NO_WORD {
-            let Some(&child) = self.edges.get(&(node, ids[i])) else { break };
+            if ids[i] == HYPHEN {
+                if i == start {
+                    break;
+                }
+                i += 1;
+                continue;
+            }
+            let Some(&child) = self.edges.get(&(node, ids[i])) else {
+                break;
+            };
             node = child;
             i += 1;
             let refs = &self.terminals[node as usize];
@@ -132,20 +164,31 @@ impl PhraseIndex {
 
     /// Every phrase with more than one reading, for `dict check`.
     pub fn ambiguous(&self) -> impl Iterator<Item = &[PhraseRef]> {
-        self.terminals.iter().filter(|r| r.len() > 1).map(Vec::as_slice)
+        self.terminals
+            .iter()
+            .filter(|r| r.len() > 1)
+            .map(Vec::as_slice)
     }
 
     /// The readings of an exact phrase (keys as [`crate::parse::phrase_keys`] gives them).
     pub fn lookup(&self, keys: &[String]) -> Vec<&Reading> {
         let mut node = 0u32;
         for k in keys {
-            let Some(&w) = self.vocab.get(k) else { return Vec::new() };
-            let Some(&child) = self.edges.get(&(node, w)) else { return Vec::new() };
+            let Some(&w) = self.vocab.get(k) else {
+                return Vec::new();
+            };
+            let Some(&child) = self.edges.get(&(node, w)) else {
+                return Vec::new();
+            };
             node = child;
         }
         self.terminals
             .get(node as usize)
-            .map(|refs| refs.iter().map(|r| &self.readings[r.reading as usize]).collect())
+            .map(|refs| {
+                refs.iter()
+                    .map(|r| &self.readings[r.reading as usize])
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }

@@ -271,7 +271,8 @@ impl DictionaryBuilder {
 
     pub fn add_builtin(&mut self) -> &mut Self {
         for (name, text) in builtin::BUILTIN {
-            self.files.push((format!("dictionaries/{name}"), text.to_string()));
+            self.files
+                .push((format!("dictionaries/{name}"), text.to_string()));
         }
         self
     }

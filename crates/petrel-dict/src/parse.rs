@@ -48,7 +48,12 @@ fn strip_comment(line: &str) -> &str {
 /// Normalised token keys of a phrase, as the matcher will see text; a leading "the" is dropped.
 pub fn phrase_keys(phrase: &str) -> Vec<String> {
     let toks = tokenize(phrase, 0..phrase.len());
-    let mut keys: Vec<String> = toks.into_iter().map(|t| t.key).collect();
+    // Hyphens inside words do not count: "Ban Ki-moon" = "Ban Ki moon".
+    let mut keys: Vec<String> = toks
+        .into_iter()
+        .filter(|t| !(t.key == "-" && !t.space_before))
+        .map(|t| t.key)
+        .collect();
     if keys.len() > 1 && keys[0] == "the" {
         keys.remove(0);
     }
@@ -98,12 +103,18 @@ pub fn parse_interval(s: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>),
     let from = if a.is_empty() {
         None
     } else {
-        Some(parse_date(a, false).ok_or_else(|| format!("'{a}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"))?)
+        Some(
+            parse_date(a, false)
+                .ok_or_else(|| format!("'{a}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"))?,
+        )
     };
     let to = if b.is_empty() {
         None
     } else {
-        Some(parse_date(b, true).ok_or_else(|| format!("'{b}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"))?)
+        Some(
+            parse_date(b, true)
+                .ok_or_else(|| format!("'{b}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"))?,
+        )
     };
     if let (Some(f), Some(t)) = (from, to) {
         if t < f {
@@ -196,7 +207,9 @@ impl Compiler {
                 RootKind::Country => is_iso3166(code),
                 RootKind::Region => true,
                 RootKind::International => {
-                    code.len() >= 6 && code.len() % 3 == 0 && code.bytes().all(|b| b.is_ascii_uppercase())
+                    code.len() >= 6
+                        && code.len() % 3 == 0
+                        && code.bytes().all(|b| b.is_ascii_uppercase())
                 }
             };
             if !valid {
@@ -208,7 +221,12 @@ impl Compiler {
             }
             if self.dict.root_index.contains_key(code) {
                 if self.layer == 0 {
-                    self.problem(file, l.no, Severity::Warning, format!("root {code} declared twice"));
+                    self.problem(
+                        file,
+                        l.no,
+                        Severity::Warning,
+                        format!("root {code} declared twice"),
+                    );
                 }
                 continue;
             }
@@ -366,14 +384,34 @@ impl Compiler {
                         "seat" => {
                             for item in list(value) {
                                 let Some((phrase, secs)) = item.split_once('=') else {
-                                    self.error(file, l.no, format!("seat '{item}' needs '= SECTORS'"));
+                                    self.error(
+                                        file,
+                                        l.no,
+                                        format!("seat '{item}' needs '= SECTORS'"),
+                                    );
                                     continue;
                                 };
                                 let sectors = self.sectors(file, l.no, secs);
-                                self.add_phrase(file, l.no, phrase.trim(), Reading::Seat { root: id, sectors });
+                                self.add_phrase(
+                                    file,
+                                    l.no,
+                                    phrase.trim(),
+                                    Reading::Seat { root: id, sectors },
+                                );
                             }
                         }
-                        other => self.error(file, l.no, format!("unknown key '{other}' in a {} block", if self.dict.roots[id as usize].kind == RootKind::International { "igo" } else { "country" })),
+                        other => self.error(
+                            file,
+                            l.no,
+                            format!(
+                                "unknown key '{other}' in a {} block",
+                                if self.dict.roots[id as usize].kind == RootKind::International {
+                                    "igo"
+                                } else {
+                                    "country"
+                                }
+                            ),
+                        ),
                     }
                 }
                 Block::Org(code, _, _) => {
@@ -398,7 +436,11 @@ impl Compiler {
                             }
                         }
                         "role" => self.role(file, l.no, id, value),
-                        other => self.error(file, l.no, format!("unknown key '{other}' in a person block")),
+                        other => self.error(
+                            file,
+                            l.no,
+                            format!("unknown key '{other}' in a person block"),
+                        ),
                     }
                 }
             }
@@ -412,7 +454,9 @@ impl Compiler {
             self.error(file, line, "role needs a code".into());
             return;
         };
-        let Some(code) = self.code(file, line, code) else { return };
+        let Some(code) = self.code(file, line, code) else {
+            return;
+        };
         let rest: Vec<&str> = words.collect();
         let (from, to, dated, office) = match rest.first() {
             Some(w) if w.contains("..") => match parse_interval(w) {
@@ -455,16 +499,40 @@ impl Compiler {
             self.dict.agents.push(AgentTerm {
                 term: term.to_string(),
                 sectors: sectors.to_vec(),
-                at: Location { file: file.into(), line },
+                at: Location {
+                    file: file.into(),
+                    line,
+                },
             });
-            self.add_phrase(file, line, term, Reading::Agent { sectors: sectors.to_vec(), plural: false });
+            self.add_phrase(
+                file,
+                line,
+                term,
+                Reading::Agent {
+                    sectors: sectors.to_vec(),
+                    plural: false,
+                },
+            );
             let forms: Vec<String> = match plurals {
-                Some(p) => p.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
+                Some(p) => p
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect(),
                 None => vec![plural(&term.to_lowercase())],
             };
             for f in forms {
                 if phrase_keys(&f) != phrase_keys(term) {
-                    self.add_phrase(file, line, &f, Reading::Agent { sectors: sectors.to_vec(), plural: true });
+                    self.add_phrase(
+                        file,
+                        line,
+                        &f,
+                        Reading::Agent {
+                            sectors: sectors.to_vec(),
+                            plural: true,
+                        },
+                    );
                 }
             }
         }
@@ -490,7 +558,11 @@ impl Compiler {
                     if Cameo::get().contains(c) {
                         negated_code = Some(c.to_string());
                     } else {
-                        self.error(file, line, format!("negated code '{c}' is not a CAMEO code"));
+                        self.error(
+                            file,
+                            line,
+                            format!("negated code '{c}' is not a CAMEO code"),
+                        );
                     }
                 } else {
                     self.error(file, line, format!("unknown flag '{f}'"));
@@ -524,15 +596,28 @@ impl Compiler {
                 }
             });
         }
-        if elements.iter().filter(|e| **e == PatternElement::Target).count() > 1 {
-            self.error(file, line, "a pattern has at most one target slot '+'".into());
+        if elements
+            .iter()
+            .filter(|e| **e == PatternElement::Target)
+            .count()
+            > 1
+        {
+            self.error(
+                file,
+                line,
+                "a pattern has at most one target slot '+'".into(),
+            );
             return;
         }
         for alternative in verbs.split('|').filter(|v| !v.is_empty()) {
             // "step_up": the verb "step" with the particle "up" before the other elements.
             let mut parts = alternative.split('_');
             let verb = parts.next().unwrap_or("").to_lowercase();
-            if verb.is_empty() || !verb.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
+            if verb.is_empty()
+                || !verb
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            {
                 self.error(file, line, format!("'{alternative}' is not a verb lemma"));
                 continue;
             }
@@ -553,10 +638,17 @@ impl Compiler {
                 reciprocal,
                 negated_code: negated_code.clone(),
                 text,
-                at: Location { file: file.into(), line },
+                at: Location {
+                    file: file.into(),
+                    line,
+                },
             });
             for (form, kind) in verb_forms(&verb) {
-                self.dict.verb_forms.entry(form).or_default().push((id, kind));
+                self.dict
+                    .verb_forms
+                    .entry(form)
+                    .or_default()
+                    .push((id, kind));
             }
         }
     }
@@ -650,8 +742,13 @@ agent GOV
         // "step_up": verb "step", particle "up"; "arms_embargo": one alternative of two words.
         let step = &d.patterns[4];
         assert_eq!(step.verb, "step");
-        assert_eq!(step.elements[0], PatternElement::Words(vec![vec!["up".to_string()]]));
-        assert!(matches!(&step.elements[2], PatternElement::Words(a) if a.contains(&vec!["arms".to_string(), "embargo".to_string()])));
+        assert_eq!(
+            step.elements[0],
+            PatternElement::Words(vec![vec!["up".to_string()]])
+        );
+        assert!(
+            matches!(&step.elements[2], PatternElement::Words(a) if a.contains(&vec!["arms".to_string(), "embargo".to_string()]))
+        );
         assert_eq!(d.agents.len(), 4);
         let stats = d.stats();
         assert_eq!(stats.countries, 2);
@@ -662,11 +759,21 @@ agent GOV
     fn roles_resolve_by_date() {
         let d = dict(SAMPLE);
         let p = &d.people[0];
-        let on = |s: &str| p.code_on(NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()).map(|c| c.to_string());
+        let on = |s: &str| {
+            p.code_on(NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+                .map(|c| c.to_string())
+        };
         assert_eq!(on("2017-11-02").as_deref(), Some("RUSMIL"));
         assert_eq!(on("2024-06-01").as_deref(), Some("RUSGOV"));
-        assert_eq!(on("2001-01-01"), None, "no role before 2012 and no undated role");
-        assert_eq!(p.code_on(None).map(|c| c.to_string()).as_deref(), Some("RUSGOV"));
+        assert_eq!(
+            on("2001-01-01"),
+            None,
+            "no role before 2012 and no undated role"
+        );
+        assert_eq!(
+            p.code_on(None).map(|c| c.to_string()).as_deref(),
+            Some("RUSGOV")
+        );
     }
 
     #[test]
@@ -674,20 +781,47 @@ agent GOV
         let d = dict("country USA United States\ncountry ZZZ Nowhere\n  name Nowhere\nperson X Y\n  role RUSFOO 2000..2001 x\n  role USAGOV 2005..2001 x\n  badkey 1\n999 meet +\nwhat is this\n040 meet + {bogus}\n  orphan\n");
         let msgs: Vec<String> = d.problems.iter().map(|p| p.to_string()).collect();
         let joined = msgs.join("\n");
-        assert!(joined.contains("t.txt:2: error: 'ZZZ' is not a valid country root"), "{joined}");
+        assert!(
+            joined.contains("t.txt:2: error: 'ZZZ' is not a valid country root"),
+            "{joined}"
+        );
         assert!(joined.contains("t.txt:5: error"), "{joined}");
-        assert!(joined.contains("t.txt:6: error: interval 2005..2001 ends before it starts"), "{joined}");
-        assert!(joined.contains("t.txt:7: error: unknown key 'badkey'"), "{joined}");
-        assert!(joined.contains("t.txt:8: error: '999' is not a CAMEO code"), "{joined}");
-        assert!(joined.contains("t.txt:9: error: unknown block kind"), "{joined}");
-        assert!(joined.contains("t.txt:10: error: unknown flag 'bogus'"), "{joined}");
+        assert!(
+            joined.contains("t.txt:6: error: interval 2005..2001 ends before it starts"),
+            "{joined}"
+        );
+        assert!(
+            joined.contains("t.txt:7: error: unknown key 'badkey'"),
+            "{joined}"
+        );
+        assert!(
+            joined.contains("t.txt:8: error: '999' is not a CAMEO code"),
+            "{joined}"
+        );
+        assert!(
+            joined.contains("t.txt:9: error: unknown block kind"),
+            "{joined}"
+        );
+        assert!(
+            joined.contains("t.txt:10: error: unknown flag 'bogus'"),
+            "{joined}"
+        );
     }
 
     #[test]
     fn dates_and_intervals() {
-        assert_eq!(parse_date("2014", true), NaiveDate::from_ymd_opt(2014, 12, 31));
-        assert_eq!(parse_date("2014-02", true), NaiveDate::from_ymd_opt(2014, 2, 28));
-        assert_eq!(parse_date("2014-02", false), NaiveDate::from_ymd_opt(2014, 2, 1));
+        assert_eq!(
+            parse_date("2014", true),
+            NaiveDate::from_ymd_opt(2014, 12, 31)
+        );
+        assert_eq!(
+            parse_date("2014-02", true),
+            NaiveDate::from_ymd_opt(2014, 2, 28)
+        );
+        assert_eq!(
+            parse_date("2014-02", false),
+            NaiveDate::from_ymd_opt(2014, 2, 1)
+        );
         assert!(parse_date("14-02-01", false).is_none());
         assert_eq!(parse_interval("2012-05-07..").unwrap().1, None);
         assert!(parse_interval("2012").is_err());

@@ -201,10 +201,22 @@ mod tests {
     #[test]
     fn plover_mapping_covers_roots_01_and_02_by_decision() {
         let t = Cameo::get();
-        assert_eq!(t.lookup("163").unwrap().plover.as_ref().unwrap().event, "COERCE");
-        assert_eq!(t.lookup("040").unwrap().plover.as_ref().unwrap().event, "CONSULT");
-        assert_eq!(t.lookup("020").unwrap().plover.as_ref().unwrap().event, "REQUEST");
-        assert_eq!(t.lookup("019").unwrap().plover.as_ref().unwrap().event, "AGREE");
+        assert_eq!(
+            t.lookup("163").unwrap().plover.as_ref().unwrap().event,
+            "COERCE"
+        );
+        assert_eq!(
+            t.lookup("040").unwrap().plover.as_ref().unwrap().event,
+            "CONSULT"
+        );
+        assert_eq!(
+            t.lookup("020").unwrap().plover.as_ref().unwrap().event,
+            "REQUEST"
+        );
+        assert_eq!(
+            t.lookup("019").unwrap().plover.as_ref().unwrap().event,
+            "AGREE"
+        );
         assert!(t.lookup("010").unwrap().plover.is_none());
         // Every code outside root 01 has a PLOVER type.
         for c in t.codes() {

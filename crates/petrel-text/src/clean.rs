@@ -58,7 +58,12 @@ pub struct CleanDocument {
 pub fn clean(doc: &Document) -> CleanDocument {
     let mut text = String::with_capacity(doc.text.len() + 256);
     let mut blocks = Vec::new();
-    if let Some(title) = doc.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(title) = doc
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         let body_head = doc.text.trim_start();
         if !body_head.starts_with(title) {
             text.push_str(title);
@@ -247,9 +252,12 @@ fn is_furniture(line: &str) -> bool {
     let words: Vec<&str> = f.split(' ').collect();
     if words[0].bytes().all(|b| b.is_ascii_digit())
         && words.len() <= 2
-        && words
-            .get(1)
-            .is_none_or(|w| matches!(*w, "votes" | "vote" | "likes" | "points" | "replies" | "comments"))
+        && words.get(1).is_none_or(|w| {
+            matches!(
+                *w,
+                "votes" | "vote" | "likes" | "points" | "replies" | "comments"
+            )
+        })
     {
         return true;
     }
@@ -265,10 +273,17 @@ fn is_comment_marker(line: &str) -> bool {
     let f = folded(l);
     matches!(
         f.as_str(),
-        "reader comments" | "join the conversation" | "add a comment" | "leave a comment" | "post a comment" | "comments section"
+        "reader comments"
+            | "join the conversation"
+            | "add a comment"
+            | "leave a comment"
+            | "post a comment"
+            | "comments section"
     ) || (f.ends_with(" comments")
         && f.split(' ').count() == 2
-        && f.split(' ').next().is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit())))
+        && f.split(' ')
+            .next()
+            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit())))
 }
 
 fn is_byline(line: &str) -> bool {
@@ -305,9 +320,17 @@ fn is_byline(line: &str) -> bool {
 
 fn is_caption(line: &str) -> bool {
     let lower = line.to_lowercase();
-    if ["photo:", "image:", "picture:", "file photo", "image caption", "photograph:", "caption:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    if [
+        "photo:",
+        "image:",
+        "picture:",
+        "file photo",
+        "image caption",
+        "photograph:",
+        "caption:",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
     {
         return true;
     }
@@ -335,7 +358,10 @@ fn looks_like_headline(line: &str) -> bool {
     let last = line.trim_end().chars().last().unwrap_or('.');
     (2..=25).contains(&words)
         && !matches!(last, '.' | '!' | '?' | ':' | ',' | ';' | '"' | '\u{201d}')
-        && line.chars().next().is_some_and(|c| c.is_uppercase() || c == '"' || c.is_ascii_digit())
+        && line
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '"' || c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -362,7 +388,10 @@ The minister met the envoy on Tuesday. They discussed trade.\nThey agreed to mee
         let k = kinds(text);
         assert_eq!(k[0].0, BlockKind::Furniture);
         assert_eq!(k[1].0, BlockKind::Furniture);
-        assert_eq!(k[2], (BlockKind::Headline, "Minister Meets Envoy In Rome".into()));
+        assert_eq!(
+            k[2],
+            (BlockKind::Headline, "Minister Meets Envoy In Rome".into())
+        );
         assert_eq!(k[3].0, BlockKind::Caption);
         assert_eq!(k[4].0, BlockKind::Body);
         assert!(k[4].1.ends_with("meet again."), "{:?}", k[4]);
@@ -375,13 +404,18 @@ The minister met the envoy on Tuesday. They discussed trade.\nThey agreed to mee
         let k = kinds(text);
         assert_eq!(k[0].0, BlockKind::Byline);
         assert_eq!(k[1].0, BlockKind::Body);
-        assert!(k[2..].iter().all(|(kind, _)| *kind == BlockKind::Comment), "{k:?}");
+        assert!(
+            k[2..].iter().all(|(kind, _)| *kind == BlockKind::Comment),
+            "{k:?}"
+        );
     }
 
     #[test]
     fn sentences_starting_with_by_are_not_bylines() {
         assert!(!is_byline("By the end of the year, the troops had left."));
-        assert!(is_byline("Authored by Peter Korzun via The Strategic Culture Foundation,"));
+        assert!(is_byline(
+            "Authored by Peter Korzun via The Strategic Culture Foundation,"
+        ));
         assert!(is_byline("By JANE DOE"));
     }
 

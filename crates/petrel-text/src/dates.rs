@@ -42,7 +42,9 @@ impl EventDate {
     /// ISO 8601 at the precision: "2017-11-02", "2014-03", "2014".
     pub fn iso(&self) -> String {
         match self.precision {
-            DatePrecision::Day | DatePrecision::Publication => self.date.format("%Y-%m-%d").to_string(),
+            DatePrecision::Day | DatePrecision::Publication => {
+                self.date.format("%Y-%m-%d").to_string()
+            }
             DatePrecision::Month => self.date.format("%Y-%m").to_string(),
             DatePrecision::Year => self.date.format("%Y").to_string(),
         }
@@ -61,25 +63,71 @@ pub struct DateMention {
 }
 
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3),
-    ("april", 4), ("apr", 4), ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7),
-    ("august", 8), ("aug", 8), ("september", 9), ("sept", 9), ("sep", 9), ("october", 10),
-    ("oct", 10), ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
 ];
 
 const WEEKDAYS: &[(&str, Weekday)] = &[
-    ("monday", Weekday::Mon), ("tuesday", Weekday::Tue), ("wednesday", Weekday::Wed),
-    ("thursday", Weekday::Thu), ("friday", Weekday::Fri), ("saturday", Weekday::Sat),
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
     ("sunday", Weekday::Sun),
 ];
 
 const NUMBER_WORDS: &[(&str, i64)] = &[
-    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7),
-    ("eight", 8), ("nine", 9), ("ten", 10), ("a", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("a", 1),
 ];
 
-const BOUND_WORDS: &[&str] = &["since", "by", "until", "till", "before", "from", "through", "between"];
-const MODIFIERS: &[&str] = &["early", "late", "mid", "-", "the", "end", "of", "beginning", "start", "middle"];
+const BOUND_WORDS: &[&str] = &[
+    "since", "by", "until", "till", "before", "from", "through", "between",
+];
+const MODIFIERS: &[&str] = &[
+    "early",
+    "late",
+    "mid",
+    "-",
+    "the",
+    "end",
+    "of",
+    "beginning",
+    "start",
+    "middle",
+];
 
 fn month_of(t: &Token) -> Option<u32> {
     if !t.cap || t.kind != TokenKind::Word {
@@ -144,7 +192,12 @@ pub fn find_dates(tokens: &[Token], anchor: Option<NaiveDate>) -> Vec<DateMentio
                     j -= 1;
                 }
                 let bound = j > 0 && BOUND_WORDS.contains(&tokens[j - 1].key.as_str());
-                out.push(DateMention { first: j, end, date, bound });
+                out.push(DateMention {
+                    first: j,
+                    end,
+                    date,
+                    bound,
+                });
                 i = end;
             }
             None => i += 1,
@@ -154,7 +207,10 @@ pub fn find_dates(tokens: &[Token], anchor: Option<NaiveDate>) -> Vec<DateMentio
 }
 
 fn day(date: NaiveDate) -> EventDate {
-    EventDate { date, precision: DatePrecision::Day }
+    EventDate {
+        date,
+        precision: DatePrecision::Day,
+    }
 }
 
 fn date_at(t: &[Token], i: usize, anchor: Option<NaiveDate>) -> Option<(usize, EventDate)> {
@@ -169,10 +225,16 @@ fn date_at(t: &[Token], i: usize, anchor: Option<NaiveDate>) -> Option<(usize, E
     }
     if let Some(month) = month_of(tok) {
         // "May" is also a verb: accept it only with a day, a year or a preposition before it.
-        let prev = i.checked_sub(1).and_then(|p| t.get(p)).map(|p| p.key.as_str());
+        let prev = i
+            .checked_sub(1)
+            .and_then(|p| t.get(p))
+            .map(|p| p.key.as_str());
         if key == "may"
             && !get(i + 1).is_some_and(|n| small_number(n).is_some() || year_of(n).is_some())
-            && !matches!(prev, Some("in" | "of" | "since" | "early" | "late" | "mid" | "until" | "by" | "-"))
+            && !matches!(
+                prev,
+                Some("in" | "of" | "since" | "early" | "late" | "mid" | "until" | "by" | "-")
+            )
         {
             return None;
         }
@@ -196,11 +258,23 @@ fn date_at(t: &[Token], i: usize, anchor: Option<NaiveDate>) -> Option<(usize, E
         // Month Year
         if let Some(y) = get(i + 1).and_then(year_of) {
             let date = NaiveDate::from_ymd_opt(y, month, 1)?;
-            return Some((i + 2, EventDate { date, precision: DatePrecision::Month }));
+            return Some((
+                i + 2,
+                EventDate {
+                    date,
+                    precision: DatePrecision::Month,
+                },
+            ));
         }
         // Month alone
         let date = anchor.and_then(|a| infer_year(a, month, 1))?;
-        return Some((i + 1, EventDate { date, precision: DatePrecision::Month }));
+        return Some((
+            i + 1,
+            EventDate {
+                date,
+                precision: DatePrecision::Month,
+            },
+        ));
     }
     // Day Month [Year] (British order)
     if let Some(d) = small_number(tok) {
@@ -223,9 +297,28 @@ fn date_at(t: &[Token], i: usize, anchor: Option<NaiveDate>) -> Option<(usize, E
             j -= 1;
         }
         let prev = j.checked_sub(1).map(|p| t[p].key.as_str());
-        if matches!(prev, Some("in" | "since" | "of" | "by" | "until" | "before" | "after" | "during" | "from" | "through")) {
+        if matches!(
+            prev,
+            Some(
+                "in" | "since"
+                    | "of"
+                    | "by"
+                    | "until"
+                    | "before"
+                    | "after"
+                    | "during"
+                    | "from"
+                    | "through"
+            )
+        ) {
             let date = NaiveDate::from_ymd_opt(y, 1, 1)?;
-            return Some((i + 1, EventDate { date, precision: DatePrecision::Year }));
+            return Some((
+                i + 1,
+                EventDate {
+                    date,
+                    precision: DatePrecision::Year,
+                },
+            ));
         }
         return None;
     }
@@ -244,7 +337,9 @@ fn date_at(t: &[Token], i: usize, anchor: Option<NaiveDate>) -> Option<(usize, E
             return None;
         }
         let prev = i.checked_sub(1).map(|p| t[p].key.as_str());
-        let back = (anchor.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64).rem_euclid(7);
+        let back = (anchor.weekday().num_days_from_monday() as i64
+            - wd.num_days_from_monday() as i64)
+            .rem_euclid(7);
         let date = match prev {
             Some("next") => anchor + Duration::days(if back == 0 { 7 } else { 7 - back }),
             Some("last") if back == 0 => anchor - Duration::days(7),
@@ -263,11 +358,23 @@ fn date_at(t: &[Token], i: usize, anchor: Option<NaiveDate>) -> Option<(usize, E
         match unit {
             Some("month") => {
                 let date = month_start(anchor, delta)?;
-                return Some((i + 2, EventDate { date, precision: DatePrecision::Month }));
+                return Some((
+                    i + 2,
+                    EventDate {
+                        date,
+                        precision: DatePrecision::Month,
+                    },
+                ));
             }
             Some("year") => {
                 let date = NaiveDate::from_ymd_opt(anchor.year() + delta, 1, 1)?;
-                return Some((i + 2, EventDate { date, precision: DatePrecision::Year }));
+                return Some((
+                    i + 2,
+                    EventDate {
+                        date,
+                        precision: DatePrecision::Year,
+                    },
+                ));
             }
             _ => {}
         }
@@ -303,35 +410,86 @@ mod tests {
 
     #[test]
     fn absolute_and_inferred_years() {
-        assert_eq!(resolve("during a meeting on November 2.", "2017-11-02"), [("2017-11-02".into(), "day", false)]);
-        assert_eq!(resolve("annexed Crimea in March 2014 and", "2017-11-02"), [("2014-03".into(), "month", false)]);
-        assert_eq!(resolve("In late July, Russia ordered", "2017-11-02"), [("2017-07".into(), "month", false)]);
-        assert_eq!(resolve("a ceremony, October 3, 2017", "2019-01-01"), [("2017-10-03".into(), "day", false)]);
-        assert_eq!(resolve("On Nov. 18, NATO called", "2017-12-01"), [("2017-11-18".into(), "day", false)]);
+        assert_eq!(
+            resolve("during a meeting on November 2.", "2017-11-02"),
+            [("2017-11-02".into(), "day", false)]
+        );
+        assert_eq!(
+            resolve("annexed Crimea in March 2014 and", "2017-11-02"),
+            [("2014-03".into(), "month", false)]
+        );
+        assert_eq!(
+            resolve("In late July, Russia ordered", "2017-11-02"),
+            [("2017-07".into(), "month", false)]
+        );
+        assert_eq!(
+            resolve("a ceremony, October 3, 2017", "2019-01-01"),
+            [("2017-10-03".into(), "day", false)]
+        );
+        assert_eq!(
+            resolve("On Nov. 18, NATO called", "2017-12-01"),
+            [("2017-11-18".into(), "day", false)]
+        );
         // December news about January: the coming January, not last year's.
-        assert_eq!(resolve("talks on January 5", "2017-12-20"), [("2018-01-05".into(), "day", false)]);
-        assert_eq!(resolve("on 3 October", "2017-11-02"), [("2017-10-03".into(), "day", false)]);
+        assert_eq!(
+            resolve("talks on January 5", "2017-12-20"),
+            [("2018-01-05".into(), "day", false)]
+        );
+        assert_eq!(
+            resolve("on 3 October", "2017-11-02"),
+            [("2017-10-03".into(), "day", false)]
+        );
     }
 
     #[test]
     fn relative_expressions() {
         // 2017-11-02 was a Thursday.
-        assert_eq!(resolve("Last month, Lavrov met", "2017-11-02"), [("2017-10".into(), "month", false)]);
-        assert_eq!(resolve("said on Monday", "2017-11-02"), [("2017-10-30".into(), "day", false)]);
-        assert_eq!(resolve("said on Thursday", "2017-11-02"), [("2017-11-02".into(), "day", false)]);
-        assert_eq!(resolve("met yesterday", "2017-11-02"), [("2017-11-01".into(), "day", false)]);
-        assert_eq!(resolve("two days ago", "2017-11-02"), [("2017-10-31".into(), "day", false)]);
-        assert_eq!(resolve("in 2016 the", "2017-11-02"), [("2016".into(), "year", false)]);
-        assert_eq!(resolve("last year", "2017-11-02"), [("2016".into(), "year", false)]);
+        assert_eq!(
+            resolve("Last month, Lavrov met", "2017-11-02"),
+            [("2017-10".into(), "month", false)]
+        );
+        assert_eq!(
+            resolve("said on Monday", "2017-11-02"),
+            [("2017-10-30".into(), "day", false)]
+        );
+        assert_eq!(
+            resolve("said on Thursday", "2017-11-02"),
+            [("2017-11-02".into(), "day", false)]
+        );
+        assert_eq!(
+            resolve("met yesterday", "2017-11-02"),
+            [("2017-11-01".into(), "day", false)]
+        );
+        assert_eq!(
+            resolve("two days ago", "2017-11-02"),
+            [("2017-10-31".into(), "day", false)]
+        );
+        assert_eq!(
+            resolve("in 2016 the", "2017-11-02"),
+            [("2016".into(), "year", false)]
+        );
+        assert_eq!(
+            resolve("last year", "2017-11-02"),
+            [("2016".into(), "year", false)]
+        );
     }
 
     #[test]
     fn bounds_and_false_friends() {
-        assert_eq!(resolve("to 455 by September 1 --", "2017-11-02"), [("2017-09-01".into(), "day", true)]);
-        assert_eq!(resolve("killed since April 2014", "2017-11-02"), [("2014-04".into(), "month", true)]);
+        assert_eq!(
+            resolve("to 455 by September 1 --", "2017-11-02"),
+            [("2017-09-01".into(), "day", true)]
+        );
+        assert_eq!(
+            resolve("killed since April 2014", "2017-11-02"),
+            [("2014-04".into(), "month", true)]
+        );
         assert!(resolve("Russia may respond", "2017-11-02").is_empty());
         assert!(resolve("2021 people marched", "2017-11-02").is_empty());
         assert!(resolve("in September", "").is_empty(), "no anchor, no year");
-        assert_eq!(resolve("in May 2015", ""), [("2015-05".into(), "month", false)]);
+        assert_eq!(
+            resolve("in May 2015", ""),
+            [("2015-05".into(), "month", false)]
+        );
     }
 }

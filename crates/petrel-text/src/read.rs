@@ -135,7 +135,10 @@ pub fn read_path(path: &str, opts: &ReadOptions) -> Box<dyn Iterator<Item = Item
                 return one_problem(path, format!("cannot read: {e}"));
             }
             if bytes.len() > opts.max_document_bytes {
-                return one_problem(path, "document is over the size limit (--max-doc-bytes)".into());
+                return one_problem(
+                    path,
+                    "document is over the size limit (--max-doc-bytes)".into(),
+                );
             }
             Box::new(std::iter::once(single_document(
                 &bytes, single, path, &stem,
@@ -425,7 +428,12 @@ pub fn read_jsonl<R: BufRead + Send + 'static>(
     origin: &str,
     opts: &ReadOptions,
 ) -> impl Iterator<Item = Item> + Send {
-    JsonlReader::new(reader, origin.into(), origin.into(), opts.max_document_bytes)
+    JsonlReader::new(
+        reader,
+        origin.into(),
+        origin.into(),
+        opts.max_document_bytes,
+    )
 }
 
 #[cfg(test)]
@@ -470,7 +478,13 @@ mod tests {
         let origins: Vec<&str> = problems.iter().map(|p| p.origin.as_str()).collect();
         assert_eq!(
             origins,
-            ["in.jsonl:2", "in.jsonl:4", "in.jsonl:5", "in.jsonl:6", "in.jsonl:7"]
+            [
+                "in.jsonl:2",
+                "in.jsonl:4",
+                "in.jsonl:5",
+                "in.jsonl:6",
+                "in.jsonl:7"
+            ]
         );
         assert!(problems[0].reason.starts_with("not JSON"));
         assert!(problems[1].reason.contains("not a JSON object"));
@@ -554,7 +568,12 @@ mod tests {
 
     #[test]
     fn html_without_text_is_a_problem() {
-        let item = single_document(b"<html><body></body></html>", InputFormat::Html, "e.html", "e");
+        let item = single_document(
+            b"<html><body></body></html>",
+            InputFormat::Html,
+            "e.html",
+            "e",
+        );
         assert!(matches!(item, Item::Problem(p) if p.reason.contains("no article text")));
     }
 }

@@ -97,7 +97,10 @@ fn is_apostrophe_like(c: char) -> bool {
 }
 
 fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}')
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
+    )
 }
 
 /// Abbreviations (lowercase, without the final period) that keep their period.
@@ -117,9 +120,40 @@ const TITLES: &[&str] = &[
 
 /// Words that, capitalised after an ambiguous abbreviation ("the U.S. The ..."), start a sentence.
 const SENTENCE_STARTERS: &[&str] = &[
-    "the", "he", "she", "it", "they", "we", "i", "but", "and", "in", "on", "a", "an", "this",
-    "that", "these", "those", "there", "his", "her", "its", "their", "our", "after", "while",
-    "however", "meanwhile", "officials", "some", "many", "if", "when", "as", "at",
+    "the",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "but",
+    "and",
+    "in",
+    "on",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "after",
+    "while",
+    "however",
+    "meanwhile",
+    "officials",
+    "some",
+    "many",
+    "if",
+    "when",
+    "as",
+    "at",
 ];
 
 /// Tokenises `text[range]`.
@@ -133,8 +167,17 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     while let Some((i, c)) = iter.next() {
         if is_space(c) {
             if let Some(s) = chunk_start.take() {
-                let next_digit = slice[i..].trim_start_matches(is_space).starts_with(|c: char| c.is_ascii_digit());
-                chunk(text, base + s, base + i, space_before, next_digit, &mut tokens);
+                let next_digit = slice[i..]
+                    .trim_start_matches(is_space)
+                    .starts_with(|c: char| c.is_ascii_digit());
+                chunk(
+                    text,
+                    base + s,
+                    base + i,
+                    space_before,
+                    next_digit,
+                    &mut tokens,
+                );
                 space_before = true;
             }
         } else if chunk_start.is_none() {
@@ -143,18 +186,37 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
         let _ = iter.peek();
     }
     if let Some(s) = chunk_start {
-        chunk(text, base + s, base + slice.len(), space_before, false, &mut tokens);
+        chunk(
+            text,
+            base + s,
+            base + slice.len(),
+            space_before,
+            false,
+            &mut tokens,
+        );
     }
     tokens
 }
 
 /// Splits one white-space-delimited chunk into tokens.
-fn chunk(text: &str, start: usize, end: usize, space_before: bool, next_digit: bool, out: &mut Vec<Token>) {
+fn chunk(
+    text: &str,
+    start: usize,
+    end: usize,
+    space_before: bool,
+    next_digit: bool,
+    out: &mut Vec<Token>,
+) {
     let s = &text[start..end];
     // Leading punctuation.
     let mut lead_end = 0;
     for (i, c) in s.char_indices() {
-        if is_quote(c) || matches!(c, '(' | '[' | '{' | '\u{2026}' | '*' | '>' | '<' | '|') || (is_dash(c) && s.len() > c.len_utf8() && !s[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())) {
+        if is_quote(c)
+            || matches!(c, '(' | '[' | '{' | '\u{2026}' | '*' | '>' | '<' | '|')
+            || (is_dash(c)
+                && s.len() > c.len_utf8()
+                && !s[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit()))
+        {
             lead_end = i + c.len_utf8();
         } else {
             break;
@@ -165,12 +227,16 @@ fn chunk(text: &str, start: usize, end: usize, space_before: bool, next_digit: b
     let mut trail_start = core_and_trail.len();
     for (i, c) in core_and_trail.char_indices().rev() {
         let closing = is_quote(c)
-            || matches!(c, ')' | ']' | '}' | ',' | ';' | ':' | '!' | '?' | '\u{2026}' | '.' | '*')
+            || matches!(
+                c,
+                ')' | ']' | '}' | ',' | ';' | ':' | '!' | '?' | '\u{2026}' | '.' | '*'
+            )
             || is_dash(c);
         if !closing {
             break;
         }
-        if c == '.' && is_abbreviation(&core_and_trail[..i + 1], next_digit) && i + 1 == trail_start {
+        if c == '.' && is_abbreviation(&core_and_trail[..i + 1], next_digit) && i + 1 == trail_start
+        {
             break;
         }
         // Keep the apostrophe of a trailing possessive plural ("protesters'") as its own token.
@@ -179,7 +245,12 @@ fn chunk(text: &str, start: usize, end: usize, space_before: bool, next_digit: b
     let mut first = true;
     let mut push = |a: usize, b: usize, out: &mut Vec<Token>| {
         if a < b {
-            out.push(make_token(text, start + a, start + b, first && space_before));
+            out.push(make_token(
+                text,
+                start + a,
+                start + b,
+                first && space_before,
+            ));
             first = false;
         }
     };
@@ -204,7 +275,9 @@ fn chunk(text: &str, start: usize, end: usize, space_before: bool, next_digit: b
         let c = trail[i..].chars().next().unwrap_or(' ');
         let mut j = i + c.len_utf8();
         // Runs of the same mark ("...", "--", "?!") stay one token.
-        while j < trail.len() && (trail[j..].starts_with(c) || (is_dash(c) && trail[j..].starts_with(is_dash))) {
+        while j < trail.len()
+            && (trail[j..].starts_with(c) || (is_dash(c) && trail[j..].starts_with(is_dash)))
+        {
             j += trail[j..].chars().next().map_or(1, char::len_utf8);
         }
         push(lead_end + trail_start + i, lead_end + trail_start + j, out);
@@ -214,7 +287,9 @@ fn chunk(text: &str, start: usize, end: usize, space_before: bool, next_digit: b
 
 fn is_abbreviation(word_with_period: &str, next_digit: bool) -> bool {
     let w = word_with_period.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let Some(bare) = w.strip_suffix('.') else { return false };
+    let Some(bare) = w.strip_suffix('.') else {
+        return false;
+    };
     if bare.is_empty() {
         return false;
     }
@@ -231,7 +306,12 @@ fn is_abbreviation(word_with_period: &str, next_digit: bool) -> bool {
 }
 
 /// Splits the core of a chunk at clitics, hyphens and slashes between words.
-fn split_core(core: &str, offset: usize, push: &mut impl FnMut(usize, usize, &mut Vec<Token>), out: &mut Vec<Token>) {
+fn split_core(
+    core: &str,
+    offset: usize,
+    push: &mut impl FnMut(usize, usize, &mut Vec<Token>),
+    out: &mut Vec<Token>,
+) {
     let bytes_len = core.len();
     let mut piece_start = 0;
     let mut i = 0;
@@ -269,7 +349,10 @@ fn split_core(core: &str, offset: usize, push: &mut impl FnMut(usize, usize, &mu
             let prev = core[..i].chars().next_back().unwrap_or(' ');
             let next = core[i + clen..].chars().next().unwrap_or(' ');
             let numeric = prev.is_ascii_digit() && next.is_ascii_digit();
-            if !numeric && (prev.is_alphanumeric() || prev == '.') && (next.is_alphanumeric() || is_dash(next)) {
+            if !numeric
+                && (prev.is_alphanumeric() || prev == '.')
+                && (next.is_alphanumeric() || is_dash(next))
+            {
                 push(offset + piece_start, offset + i, out);
                 let mut j = i + clen;
                 while j < bytes_len && core[j..].starts_with(is_dash) {
@@ -337,16 +420,25 @@ fn make_token(text: &str, start: usize, end: usize, space_before: bool) -> Token
 }
 
 fn is_terminal(t: &Token) -> bool {
-    t.kind == TokenKind::Punct && (t.key.starts_with('.') || t.key.starts_with('!') || t.key.starts_with('?') || t.key == "\u{2026}")
+    t.kind == TokenKind::Punct
+        && (t.key.starts_with('.')
+            || t.key.starts_with('!')
+            || t.key.starts_with('?')
+            || t.key == "\u{2026}")
 }
 
 fn is_closing(t: &Token) -> bool {
-    t.kind == TokenKind::Punct && !t.space_before && matches!(t.key.as_str(), "\"" | "'" | ")" | "]" | "}")
+    t.kind == TokenKind::Punct
+        && !t.space_before
+        && matches!(t.key.as_str(), "\"" | "'" | ")" | "]" | "}")
 }
 
 /// Whether a token can open a sentence.
 fn starts_sentence(t: &Token) -> bool {
-    t.cap || t.kind == TokenKind::Number || (t.kind == TokenKind::Punct && matches!(t.key.as_str(), "\"" | "'" | "(" | "[" | "-" | "--"))
+    t.cap
+        || t.kind == TokenKind::Number
+        || (t.kind == TokenKind::Punct
+            && matches!(t.key.as_str(), "\"" | "'" | "(" | "[" | "-" | "--"))
 }
 
 /// An abbreviation that kept its period ("U.S.", "Inc."): its key lost the period.
@@ -414,7 +506,10 @@ mod tests {
     use super::*;
 
     fn keys(text: &str) -> Vec<String> {
-        tokenize(text, 0..text.len()).into_iter().map(|t| t.key).collect()
+        tokenize(text, 0..text.len())
+            .into_iter()
+            .map(|t| t.key)
+            .collect()
     }
 
     fn sentences(text: &str) -> Vec<String> {
@@ -426,18 +521,36 @@ mod tests {
 
     #[test]
     fn tokens_split_clitics_and_keep_abbreviations() {
-        assert_eq!(keys("Russia's army didn't move."), ["russia", "'s", "army", "did", "n't", "move", "."]);
+        assert_eq!(
+            keys("Russia's army didn't move."),
+            ["russia", "'s", "army", "did", "n't", "move", "."]
+        );
         assert_eq!(keys("the U.S. Congress"), ["the", "us", "congress"]);
         assert_eq!(keys("Ukraine\u{2019}s Crimea"), ["ukraine", "'s", "crimea"]);
-        assert_eq!(keys("\u{201c}diplomatic war\u{201d} is"), ["\"", "diplomatic", "war", "\"", "is"]);
-        assert_eq!(keys("Russia-US relations"), ["russia", "-", "us", "relations"]);
+        assert_eq!(
+            keys("\u{201c}diplomatic war\u{201d} is"),
+            ["\"", "diplomatic", "war", "\"", "is"]
+        );
+        assert_eq!(
+            keys("Russia-US relations"),
+            ["russia", "-", "us", "relations"]
+        );
         assert_eq!(keys("U.S.-led forces"), ["us", "-", "led", "forces"]);
-        assert_eq!(keys("455 by September 1 -- a cut"), ["455", "by", "september", "1", "--", "a", "cut"]);
+        assert_eq!(
+            keys("455 by September 1 -- a cut"),
+            ["455", "by", "september", "1", "--", "a", "cut"]
+        );
         assert_eq!(keys("2017-11-02"), ["2017-11-02"]);
         assert_eq!(keys("(Reuters) said:"), ["(", "reuters", ")", "said", ":"]);
         assert_eq!(keys("protesters' demands"), ["protesters", "'", "demands"]);
-        assert_eq!(keys("government\u{2bc}s request"), ["government", "'s", "request"]);
-        assert_eq!(keys("Ghani\u{b4}s government"), ["ghani", "'s", "government"]);
+        assert_eq!(
+            keys("government\u{2bc}s request"),
+            ["government", "'s", "request"]
+        );
+        assert_eq!(
+            keys("Ghani\u{b4}s government"),
+            ["ghani", "'s", "government"]
+        );
     }
 
     #[test]
@@ -452,7 +565,10 @@ mod tests {
     fn sentence_boundaries() {
         assert_eq!(
             sentences("Col. Ryan Dillon, the Pentagon's spokesman, said so. Gen. Smith agreed."),
-            ["Col. Ryan Dillon, the Pentagon's spokesman, said so.", "Gen. Smith agreed."]
+            [
+                "Col. Ryan Dillon, the Pentagon's spokesman, said so.",
+                "Gen. Smith agreed."
+            ]
         );
         assert_eq!(
             sentences("Under Secretary Thomas A. Shannon met the U.S. envoy on Jan. 3 at No. 10 Downing Street."),
@@ -463,18 +579,28 @@ mod tests {
             ["Troops left the U.S.", "The talks ended."]
         );
         assert_eq!(
-            sentences("\"We stand for cooperation,\" said Putin. \"The ties are bad.\" He added more."),
-            ["\"We stand for cooperation,\" said Putin.", "\"The ties are bad.\"", "He added more."]
+            sentences(
+                "\"We stand for cooperation,\" said Putin. \"The ties are bad.\" He added more."
+            ),
+            [
+                "\"We stand for cooperation,\" said Putin.",
+                "\"The ties are bad.\"",
+                "He added more."
+            ]
         );
-        assert_eq!(sentences("It was 3 p.m. in Moscow. Talks began."), ["It was 3 p.m. in Moscow.", "Talks began."]);
+        assert_eq!(
+            sentences("It was 3 p.m. in Moscow. Talks began."),
+            ["It was 3 p.m. in Moscow.", "Talks began."]
+        );
     }
 
     /// Garbage in: tokens and sentences must stay inside the text, on char boundaries, in order.
     #[test]
     fn arbitrary_text_never_breaks_offsets() {
-        let alphabet: Vec<char> = "aZ .,;:!?'\"\u{2019}\u{201c}-\u{2014}()[]U.S.n't 12\n\t\u{a0}\u{7}\u{e9}\u{1F600}#/*&"
-            .chars()
-            .collect();
+        let alphabet: Vec<char> =
+            "aZ .,;:!?'\"\u{2019}\u{201c}-\u{2014}()[]U.S.n't 12\n\t\u{a0}\u{7}\u{e9}\u{1F600}#/*&"
+                .chars()
+                .collect();
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..3000 {
             let len = (seed % 40) as usize;
@@ -487,10 +613,16 @@ mod tests {
             }
             let mut last_end = 0;
             for sent in segment_text(&s) {
-                assert!(sent.range.start >= last_end && sent.range.end <= s.len(), "{s:?}");
+                assert!(
+                    sent.range.start >= last_end && sent.range.end <= s.len(),
+                    "{s:?}"
+                );
                 last_end = sent.range.end;
                 for t in &sent.tokens {
-                    assert!(t.start < t.end && s.is_char_boundary(t.start) && s.is_char_boundary(t.end), "{s:?}");
+                    assert!(
+                        t.start < t.end && s.is_char_boundary(t.start) && s.is_char_boundary(t.end),
+                        "{s:?}"
+                    );
                 }
             }
         }
