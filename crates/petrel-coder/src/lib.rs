@@ -218,7 +218,9 @@ impl<'d> Coder<'d> {
             return;
         }
         let targets = p.target.map(members).unwrap_or_default();
-        let mut pairs: Vec<((usize, &ActorCode), Option<(usize, &ActorCode)>)> = Vec::new();
+        // (phrase index, code) of the source, and of the target if any.
+        type Member<'a> = (usize, &'a ActorCode);
+        let mut pairs: Vec<(Member<'_>, Option<Member<'_>>)> = Vec::new();
         if !targets.is_empty() {
             for &a in &sources {
                 for &b in &targets {

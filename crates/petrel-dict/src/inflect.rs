@@ -275,8 +275,8 @@ fn regular_past(w: &str) -> Vec<String> {
 }
 
 fn gerunds(w: &str) -> Vec<String> {
-    if w.ends_with("ie") {
-        return vec![format!("{}ying", &w[..w.len() - 2])];
+    if let Some(stem) = w.strip_suffix("ie") {
+        return vec![format!("{stem}ying")];
     }
     if w.ends_with('e')
         && !w.ends_with("ee")
@@ -314,8 +314,8 @@ pub fn plural(phrase: &str) -> String {
         format!("{last}es")
     } else if last.ends_with('y') && b.len() >= 2 && !is_vowel(b[b.len() - 2]) {
         format!("{}ies", &last[..last.len() - 1])
-    } else if last.ends_with("fe") {
-        format!("{}ves", &last[..last.len() - 2])
+    } else if let Some(stem) = last.strip_suffix("fe") {
+        format!("{stem}ves")
     } else {
         format!("{last}s")
     };

@@ -51,7 +51,7 @@ pub fn phrase_keys(phrase: &str) -> Vec<String> {
     // Hyphens inside words do not count: "Ban Ki-moon" = "Ban Ki moon".
     let mut keys: Vec<String> = toks
         .into_iter()
-        .filter(|t| !(t.key == "-" && !t.space_before))
+        .filter(|t| t.key != "-" || t.space_before)
         .map(|t| t.key)
         .collect();
     if keys.len() > 1 && keys[0] == "the" {

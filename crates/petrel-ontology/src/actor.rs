@@ -57,7 +57,7 @@ impl ActorCode {
             let root = &code[..len];
             if is_root(root) {
                 let rest = &code[len..];
-                if rest.len() % 3 == 0 {
+                if rest.len().is_multiple_of(3) {
                     let sectors: Vec<String> = (0..rest.len() / 3)
                         .map(|i| rest[i * 3..i * 3 + 3].to_string())
                         .collect();
