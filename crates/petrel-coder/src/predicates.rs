@@ -345,6 +345,11 @@ pub fn find_predicates(
         if candidates.is_empty() && say.is_none() {
             continue;
         }
+        // After a preposition only a gerund is a verb: "by ordering" is, "after clashes" is not.
+        let after_preposition = v > 0 && is_preposition(l.key(v - 1)) && l.key(v - 1) != "to";
+        if after_preposition && candidates.iter().all(|&(_, f)| f & form::GERUND == 0) {
+            continue;
+        }
         let g0 = l.group_start_of_verb(v);
         let passive_form = candidates.iter().any(|&(_, f)| f & form::PARTICIPLE != 0);
         let passive = passive_form && (g0..v).any(|q| is_be(l.key(q)));
