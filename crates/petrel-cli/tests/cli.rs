@@ -266,6 +266,52 @@ fn oversized_documents_are_skipped_not_loaded() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// A 200 MB document (a sparse file) is refused by its size, before it is read; a 200 MB JSONL
+/// line is skipped while streaming; the small documents around them are coded.
+#[test]
+fn two_hundred_megabyte_inputs_are_skipped() {
+    let dir = temp_dir("huge");
+    let huge = dir.join("huge.txt");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    let small = dir.join("small.txt");
+    std::fs::write(&small, "Israel attacked Hamas on Monday.").unwrap();
+    let lines = dir.join("lines.jsonl");
+    {
+        let mut f = std::fs::File::create(&lines).unwrap();
+        f.write_all(b"{\"id\": \"a\", \"text\": \"Russia met China.\"}\n{\"text\": \"")
+            .unwrap();
+        let block = vec![b'x'; 1 << 20];
+        for _ in 0..200 {
+            f.write_all(&block).unwrap();
+        }
+        f.write_all(b"\"}\n{\"id\": \"c\", \"text\": \"Iran criticized Israel.\"}\n")
+            .unwrap();
+    }
+    let out = petrel(&[
+        "code",
+        huge.to_str().unwrap(),
+        small.to_str().unwrap(),
+        lines.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{}: document is 209715200 bytes", huge.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}:2: line is over the limit", lines.display())),
+        "{err}"
+    );
+    let evs = events(&out);
+    assert!(evs.iter().any(|e| e["doc_id"] == "small"));
+    assert!(evs.iter().any(|e| e["doc_id"] == "a") && evs.iter().any(|e| e["doc_id"] == "c"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn standard_input_and_publication_dates() {
     let out = petrel_stdin(

@@ -250,7 +250,10 @@ struct Page {
 
 fn extract_html(html: &str) -> Result<Page, String> {
     let opts = trafilatura::Options::default();
-    let result = trafilatura::extract(html, &opts)
+    // The extractor is third-party code facing arbitrary pages: a panic in it costs this
+    // document, not the run.
+    let result = std::panic::catch_unwind(|| trafilatura::extract(html, &opts))
+        .map_err(|_| "the HTML extractor failed on this page".to_string())?
         .map_err(|e| format!("no article text found in the HTML ({e})"))?;
     if result.content_text.trim().is_empty() {
         return Err("no article text found in the HTML".into());
@@ -564,6 +567,62 @@ mod tests {
         assert!(!doc.text.contains("Great article"));
         assert!(!doc.text.contains("Copyright"));
         assert_eq!(doc.title.as_deref(), Some("Talks in Geneva"));
+    }
+
+    /// Garbage lines: every non-blank line becomes a document or a problem naming its line.
+    #[test]
+    fn jsonl_garbage_is_reported_line_by_line() {
+        let mut seed: u64 = 42;
+        let mut input = Vec::new();
+        let mut lines = 0;
+        for i in 0..500 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            match i % 4 {
+                0 => input.extend_from_slice(b"{\"text\": \"Russia met China.\"}"),
+                1 => input.extend(
+                    (0..(seed % 60))
+                        .map(|k| (seed >> (k % 50)) as u8 | 1)
+                        .filter(|b| *b != b'\n'),
+                ),
+                2 => input.extend_from_slice(b"{\"text\": [1, {\"a\": null}]}"),
+                _ => input.extend_from_slice(b"{\"html\": \"<p><b>unclosed <i>tags</p>\"}"),
+            }
+            input.push(b'\n');
+            lines += 1;
+        }
+        let (docs, problems) = split(read_jsonl(
+            Cursor::new(input),
+            "g.jsonl",
+            &ReadOptions::default(),
+        ));
+        // The plain records and the (unclosed but readable) HTML records are documents.
+        assert_eq!(docs.len(), 250);
+        assert!(docs.len() + problems.len() <= lines);
+        assert!(problems
+            .iter()
+            .all(|p| p.origin.starts_with("g.jsonl:") && !p.reason.is_empty()));
+        assert!(
+            problems.iter().any(|p| p.origin == "g.jsonl:3"),
+            "line 3 has a non-string text"
+        );
+    }
+
+    #[test]
+    fn html_garbage_does_not_stop_reading() {
+        for junk in [
+            &b"<<<>>><html><body><p>"[..],
+            b"\xff\xfe<html>",
+            b"<html><body><script>var x = '<p>';</script></body>",
+            b"<p></p></p></div></div></html>",
+        ] {
+            // Whatever the extractor makes of it, the result names its origin and nothing panics.
+            match single_document(junk, InputFormat::Html, "j.html", "j") {
+                Item::Problem(p) => assert_eq!(p.origin, "j.html"),
+                Item::Doc(d) => assert!(d.origin == "j.html" && !d.text.contains("<p>"), "{d:?}"),
+            }
+        }
     }
 
     #[test]
