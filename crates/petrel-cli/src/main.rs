@@ -13,6 +13,8 @@ mod code;
 mod dict_cmd;
 mod explain;
 mod output;
+mod pipeline;
+mod store_cmd;
 
 /// Exit code when input was skipped (the rest was still coded).
 pub const EXIT_SKIPPED: u8 = 3;
@@ -34,6 +36,9 @@ pattern that produced it and the words it matched.",
   petrel dict check                               lint the dictionaries
   petrel dict stats --json
   petrel bench                                    throughput and memory on ../shared/news
+  petrel ingest examples/* --db news.db           code and store (re-ingesting changes nothing)
+  petrel dyad USA RUS --db news.db --by month     a dyadic series: quad classes, Goldstein
+  petrel events --db news.db --actor RUS --root 19
 
 Exit codes: 0 success; 1 error; 2 bad arguments; 3 some input was skipped (reported on stderr)."
 )]
@@ -70,6 +75,29 @@ Examples:
         #[command(subcommand)]
         command: DictCommand,
     },
+    /// Code documents and store them in a database (documents, sentences, events, actors).
+    #[command(
+        after_help = "Documents are keyed by their content: ingesting the same text again changes nothing. Each batch \
+is one transaction, so an interrupted run leaves a consistent database and a rerun finishes the job.
+
+Example:
+  petrel ingest examples/* --db news.db"
+    )]
+    Ingest(IngestArgs),
+    /// List stored events (newest first).
+    #[command(
+        after_help = "Example:\n  petrel events --db news.db --actor RUS --since 2022-01 --format csv"
+    )]
+    Events(EventsArgs),
+    /// A dyadic time series from the store: events per quad class, Goldstein sum and mean, net cooperation.
+    #[command(
+        after_help = "Actors are code prefixes: USA matches USAGOV and USAMIL. Events whose date is coarser than \
+the period (a year in a monthly series) are left out.
+
+Example:
+  petrel dyad USA RUS --db news.db --by month --undirected --csv"
+    )]
+    Dyad(DyadArgs),
     /// Measure throughput (sentences/s per core, documents/s) and peak memory.
     #[command(
         after_help = "Without --corpus, reads ../shared/news/reuters21578.jsonl when it exists.\nExample:\n  petrel bench --corpus ../shared/news/reuters21578.jsonl --limit 5000"
@@ -156,6 +184,89 @@ pub struct CodeArgs {
 }
 
 #[derive(Args)]
+pub struct IngestArgs {
+    /// Files to code and store (`-` = standard input).
+    #[arg(value_name = "FILES")]
+    pub files: Vec<String>,
+    /// The database file (created when absent).
+    #[arg(long, default_value = "petrel.db")]
+    pub db: PathBuf,
+    /// Input format, instead of the file extension's.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormatArg>,
+    /// Publication date (YYYY-MM-DD) for documents that have none.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    #[command(flatten)]
+    pub dicts: DictArgs,
+    /// Skip documents (files or JSONL lines) larger than this many bytes.
+    #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
+    pub max_doc_bytes: usize,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// No progress bar or summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args)]
+pub struct EventsArgs {
+    #[arg(long, default_value = "petrel.db")]
+    pub db: PathBuf,
+    /// Events with this actor code prefix on either side (USA, RUSMIL, IGOUNO).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// CAMEO root code (two digits).
+    #[arg(long)]
+    pub root: Option<String>,
+    /// Events dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Events dated on or before (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// At most this many events (1 to 10,000).
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: OutputFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum, Debug)]
+pub enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+#[derive(Args)]
+pub struct DyadArgs {
+    /// Source actor (code prefix).
+    pub a: String,
+    /// Target actor (code prefix).
+    pub b: String,
+    #[arg(long, default_value = "petrel.db")]
+    pub db: PathBuf,
+    #[arg(long, value_enum, default_value = "month")]
+    pub by: PeriodArg,
+    #[arg(long, value_enum, default_value = "gdelt")]
+    pub convention: Convention,
+    /// Count both directions (A to B and B to A).
+    #[arg(long)]
+    pub undirected: bool,
+    /// Print JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV (default: tab-separated text).
+    #[arg(long)]
+    pub csv: bool,
+}
+
+#[derive(Args)]
 pub struct ExplainArgs {
     /// The sentence (or short text) to explain.
     pub text: String,
@@ -192,6 +303,9 @@ fn main() -> ExitCode {
             DictCommand::Stats { dicts, json } => dict_cmd::stats(&dicts, json),
         },
         Command::Bench(args) => bench::run(args),
+        Command::Ingest(args) => store_cmd::ingest(args),
+        Command::Events(args) => store_cmd::events(args),
+        Command::Dyad(args) => store_cmd::dyad(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,0 +1,183 @@
+//! `petrel ingest`, `petrel events`, `petrel dyad`: the event store from the command line.
+
+use std::cell::RefCell;
+use std::io::{self, Write};
+
+use anyhow::{Context, Result};
+use petrel_coder::{Coder, CoderOptions};
+use petrel_store::{content_hash, CodedDocument, EventFilter, Period, Store, StoredEvent};
+use serde_json::json;
+
+use crate::code::{input_files, read_options, set_threads};
+use crate::{
+    load_dictionary, parse_date_arg, pipeline, DyadArgs, EventsArgs, IngestArgs, OutputFormat,
+    PeriodArg, EXIT_SKIPPED,
+};
+
+pub fn ingest(args: IngestArgs) -> Result<u8> {
+    let dict = load_dictionary(&args.dicts, true)?;
+    let default_date = parse_date_arg(args.date.as_deref())?;
+    set_threads(args.threads);
+    let coder = Coder::new(
+        &dict,
+        CoderOptions {
+            default_date,
+            ..CoderOptions::default()
+        },
+    );
+    let store = RefCell::new(Store::open(&args.db)?);
+    let (mut new_docs, mut events, mut known) = (0usize, 0usize, 0usize);
+    let counts = pipeline::run(
+        &input_files(&args.files),
+        &read_options(args.input_format, args.max_doc_bytes),
+        args.quiet,
+        |d| {
+            // Documents already stored are not coded again (`petrel recode` redoes them).
+            let stored = store.borrow().contains(&content_hash(d)).unwrap_or(false);
+            known += usize::from(stored);
+            !stored
+        },
+        |d| (content_hash(d), coder.code_document(d)),
+        |batch| {
+            let items: Vec<CodedDocument<'_>> = batch
+                .iter()
+                .map(|(doc, (hash, coding))| CodedDocument {
+                    doc,
+                    hash: hash.clone(),
+                    coding,
+                })
+                .collect();
+            let stats = store.borrow_mut().insert(&items)?;
+            new_docs += stats.documents;
+            events += stats.events;
+            Ok(())
+        },
+    )?;
+    let (total_docs, total_events) = store.borrow().counts()?;
+    if !args.quiet {
+        eprintln!(
+            "petrel: {new_docs} new documents ({known} already stored), {events} events; database {} now holds {total_docs} documents and {total_events} events{}",
+            args.db.display(),
+            if counts.skipped > 0 { format!("; {} inputs skipped (see above)", counts.skipped) } else { String::new() }
+        );
+    }
+    Ok(if counts.skipped > 0 { EXIT_SKIPPED } else { 0 })
+}
+
+fn event_value(e: &StoredEvent) -> serde_json::Value {
+    json!({
+        "id": e.id, "doc_id": e.doc_id, "outlet": e.source_name, "sentence_index": e.sentence_index,
+        "sentence": e.sentence, "date": e.date, "date_precision": e.date_precision,
+        "source": {"code": e.source_code, "text": e.source_text},
+        "target": e.target_code.as_ref().map(|c| json!({"code": c, "text": e.target_text})),
+        "cameo": e.cameo, "root": e.root, "goldstein": e.goldstein, "plover": e.plover,
+        "verb": e.verb, "negated": e.negated, "hypothetical": e.hypothetical, "rule": e.rule,
+    })
+}
+
+pub fn events(args: EventsArgs) -> Result<u8> {
+    let store = Store::open_read_only(&args.db)?;
+    let filter = EventFilter {
+        actor: args.actor,
+        root: args.root,
+        since: args.since,
+        until: args.until,
+        limit: args.limit,
+        offset: args.offset,
+    };
+    let rows = store.events(&filter)?;
+    let mut out = io::stdout().lock();
+    match args.format {
+        OutputFormat::Jsonl => {
+            for e in &rows {
+                writeln!(out, "{}", event_value(e))?;
+            }
+        }
+        OutputFormat::Csv => {
+            writeln!(out, "id,doc_id,date,date_precision,source_code,target_code,cameo,root,goldstein,verb,sentence")?;
+            for e in &rows {
+                let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+                writeln!(
+                    out,
+                    "{},{},{},{},{},{},{},{},{},{},{}",
+                    e.id,
+                    q(&e.doc_id),
+                    e.date.as_deref().unwrap_or(""),
+                    e.date_precision.as_deref().unwrap_or(""),
+                    e.source_code,
+                    e.target_code.as_deref().unwrap_or(""),
+                    e.cameo,
+                    e.root,
+                    e.goldstein,
+                    q(&e.verb),
+                    q(&e.sentence)
+                )?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+pub fn dyad(args: DyadArgs) -> Result<u8> {
+    let store = Store::open_read_only(&args.db)?;
+    let by = match args.by {
+        PeriodArg::Day => Period::Day,
+        PeriodArg::Week => Period::Week,
+        PeriodArg::Month => Period::Month,
+        PeriodArg::Year => Period::Year,
+    };
+    let conv = args.convention.ontology();
+    let (a, b) = (args.a.to_uppercase(), args.b.to_uppercase());
+    let rows = store
+        .dyad(&a, &b, by, conv, args.undirected)
+        .with_context(|| format!("dyad {a} {b}"))?;
+    let mut out = io::stdout().lock();
+    let labels = [
+        "neutral",
+        "verbal_cooperation",
+        "material_cooperation",
+        "verbal_conflict",
+        "material_conflict",
+    ];
+    if args.json {
+        let v: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                let mut o = json!({"period": r.period, "events": r.events, "goldstein_sum": r.goldstein_sum,
+                    "goldstein_mean": r.goldstein_mean, "net_cooperation": r.net_cooperation});
+                for (i, l) in labels.iter().enumerate() {
+                    o[*l] = json!(r.quad[i]);
+                }
+                o
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(
+                &json!({"source": a, "target": b, "undirected": args.undirected, "by": format!("{:?}", by).to_lowercase(), "quad_convention": conv.name(), "counts": "raw (deduplication by cluster arrives with petrel clusters)", "periods": v})
+            )?
+        )?;
+    } else {
+        let sep = if args.csv { "," } else { "\t" };
+        writeln!(
+            out,
+            "period{sep}events{sep}{}{sep}goldstein_sum{sep}goldstein_mean{sep}net_cooperation",
+            labels.join(sep)
+        )?;
+        for r in &rows {
+            let q: Vec<String> = r.quad.iter().map(u64::to_string).collect();
+            writeln!(
+                out,
+                "{}{sep}{}{sep}{}{sep}{:.1}{sep}{:.2}{sep}{}",
+                r.period,
+                r.events,
+                q.join(sep),
+                r.goldstein_sum,
+                r.goldstein_mean,
+                r.net_cooperation
+            )?;
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,232 @@
+//! The store from the command line: idempotent ingest, crash safety, queries.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+fn petrel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_petrel"))
+        .args(args)
+        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .output()
+        .expect("run petrel")
+}
+
+fn temp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("petrel-store-cli-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&d).ok();
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// A corpus of distinct documents (each a different text, so each its own content hash).
+fn write_corpus(path: &Path, n: usize) {
+    let countries = [
+        "Russia", "China", "France", "Germany", "Japan", "India", "Brazil", "Egypt",
+    ];
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    for i in 0..n {
+        let a = countries[i % 8];
+        let b = countries[(i / 8 + 1 + i % 8) % 8];
+        writeln!(
+            f,
+            "{{\"id\": \"d{i}\", \"date\": \"2020-{:02}-{:02}\", \"text\": \"{a} met {b} on Monday to discuss trade (report {i}). {b} criticized {a} over item {i}.\"}}",
+            1 + i % 12,
+            1 + i % 28
+        )
+        .unwrap();
+    }
+}
+
+fn counts(db: &Path) -> (i64, i64, i64) {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let orphans: i64 = c
+        .query_row(
+            "SELECT count(*) FROM events WHERE doc NOT IN (SELECT id FROM documents)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(orphans, 0, "events without their document");
+    let half: i64 = c
+        .query_row("SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.doc = d.id)", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(half, 0, "a document stored without its sentences");
+    c.query_row(
+        "SELECT (SELECT count(*) FROM documents), (SELECT count(DISTINCT content_hash) FROM documents), (SELECT count(*) FROM events)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn kill_minus_nine_mid_ingest_then_rerun_completes_without_duplicates() {
+    let dir = temp("kill");
+    let corpus = dir.join("corpus.jsonl");
+    write_corpus(&corpus, 40_000);
+    let clean_db = dir.join("clean.db");
+    let out = petrel(&[
+        "ingest",
+        "--quiet",
+        "--threads",
+        "1",
+        corpus.to_str().unwrap(),
+        "--db",
+        clean_db.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let clean = counts(&clean_db);
+    assert_eq!(clean.0, 40_000);
+    assert_eq!(clean.0, clean.1);
+
+    let db = dir.join("killed.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_petrel"))
+        .args([
+            "ingest",
+            "--quiet",
+            "--threads",
+            "1",
+            corpus.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    child.kill().unwrap(); // SIGKILL on Unix: no chance to clean up
+    child.wait().unwrap();
+    let partial = counts(&db);
+    assert!(partial.0 <= clean.0);
+    assert_eq!(partial.0, partial.1, "no document stored twice");
+
+    let out = petrel(&[
+        "ingest",
+        "--quiet",
+        corpus.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(counts(&db), clean, "the rerun completes the job exactly");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn ingest_is_idempotent_and_queries_answer() {
+    let dir = temp("query");
+    let db = dir.join("ex.db");
+    let dbs = db.to_str().unwrap();
+    let first = petrel(&[
+        "ingest",
+        "examples/geneva-talks.txt",
+        "examples/harbour-blockade.html",
+        "--db",
+        dbs,
+    ]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let before = counts(&db);
+    let again = petrel(&[
+        "ingest",
+        "examples/geneva-talks.txt",
+        "examples/harbour-blockade.html",
+        "--db",
+        dbs,
+    ]);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 new documents (2 already stored)"));
+    assert_eq!(counts(&db), before);
+
+    let dyad = petrel(&[
+        "dyad",
+        "RUS",
+        "USA",
+        "--db",
+        dbs,
+        "--by",
+        "day",
+        "--undirected",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&dyad.stdout).unwrap();
+    assert_eq!(v["quad_convention"], "gdelt");
+    let periods = v["periods"].as_array().unwrap();
+    assert_eq!(periods[0]["period"], "2022-01-10");
+    assert!(periods[0]["verbal_cooperation"].as_u64().unwrap() >= 4);
+
+    let events = petrel(&["events", "--db", dbs, "--actor", "USA", "--root", "07"]);
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&events.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "the United States sent aid to Colombia");
+    assert!(lines[0]["sentence"]
+        .as_str()
+        .unwrap()
+        .contains("humanitarian aid"));
+
+    // Unknown actors and injection attempts give empty results, not errors.
+    for actor in ["ZZZ", "USA' OR '1'='1", "%", "_"] {
+        let out = petrel(&["events", "--db", dbs, "--actor", actor]);
+        assert!(out.status.success());
+        assert!(out.stdout.is_empty(), "{actor}");
+    }
+    // A foreign file is named in the error.
+    let out = petrel(&["dyad", "USA", "RUS", "--db", "Cargo.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Cargo.toml: not an SQLite database"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn read_only_database_aborts_cleanly() {
+    let dir = temp("ro");
+    let db = dir.join("ro.db");
+    let dbs = db.to_str().unwrap();
+    assert!(
+        petrel(&["ingest", "examples/geneva-talks.txt", "--db", dbs])
+            .status
+            .success()
+    );
+    let before = counts(&db);
+    let mut perms = std::fs::metadata(&dir).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o555);
+    std::fs::set_permissions(&dir, perms.clone()).unwrap();
+    let mut fperms = std::fs::metadata(&db).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut fperms, 0o444);
+    std::fs::set_permissions(&db, fperms).unwrap();
+    let out = petrel(&["ingest", "examples/harbour-blockade.html", "--db", dbs]);
+    // Root ignores file permissions; then the ingest simply succeeds. Otherwise it must fail
+    // with a message naming the file and leave the database as it was.
+    if !out.status.success() {
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("ro.db"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(counts(&db), before);
+    }
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&dir, perms).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,0 +1,526 @@
+//! The event store: coded documents in an embedded SQLite database.
+//!
+//! * A document is keyed by a hash of its content, so ingesting the same text twice changes
+//!   nothing; its sentences, events and actor mentions are stored with it.
+//! * Every batch is one transaction: a process killed at any moment leaves the database as it was
+//!   after the last complete batch, and a rerun finishes the job without duplicates.
+//! * Queries (`events`, `dyad`) use parameterised SQL only; actor arguments that are not codes
+//!   give empty results rather than errors.
+//!
+//! This crate is a boundary crate: it knows SQL. It does no coding itself; it stores what
+//! `petrel-coder` produced.
+
+use std::path::{Path, PathBuf};
+
+use petrel_coder::DocumentCoding;
+use petrel_ontology::QuadConvention;
+use petrel_text::Document;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+
+mod schema;
+
+pub use schema::SCHEMA_VERSION;
+
+/// `PRAGMA application_id` of petrel databases ("petr").
+const APPLICATION_ID: i64 = 0x7065_7472;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{0}: not a petrel database (it is an SQLite file made by another program); give another --db path")]
+    Foreign(PathBuf),
+    #[error("{0}: not an SQLite database (corrupt, or another kind of file)")]
+    NotADatabase(PathBuf),
+    #[error("{path}: made by a newer petrel (schema {found}, this petrel knows {known}); upgrade petrel")]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("{0}: does not exist")]
+    Missing(PathBuf),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A content hash: 128-bit FNV-1a over title and text, hex. Stable across runs and platforms.
+pub fn content_hash(doc: &Document) -> String {
+    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut b: u64 = 0x8422_2325_cbf2_9ce4;
+    let mut feed = |bytes: &[u8]| {
+        for &x in bytes {
+            a ^= u64::from(x);
+            a = a.wrapping_mul(0x0100_0000_01b3);
+            b ^= u64::from(x.rotate_left(3));
+            b = b.wrapping_mul(0x0000_0100_0000_01b3 | 0x1000);
+        }
+    };
+    feed(doc.title.as_deref().unwrap_or("").as_bytes());
+    feed(&[0xff]);
+    feed(doc.text.as_bytes());
+    format!("{a:016x}{b:016x}")
+}
+
+/// One document ready to store.
+pub struct CodedDocument<'a> {
+    pub doc: &'a Document,
+    pub hash: String,
+    pub coding: &'a DocumentCoding,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct IngestStats {
+    pub documents: usize,
+    pub events: usize,
+    pub mentions: usize,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Grouping of dates for dyadic series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// One period of a dyadic series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DyadRow {
+    pub period: String,
+    pub events: u64,
+    /// Counts per quad class 0..=4 (0 is used only by the Phoenix convention).
+    pub quad: [u64; 5],
+    pub goldstein_sum: f64,
+    pub goldstein_mean: f64,
+    /// Cooperative minus conflictual events (quad classes 1+2 minus 3+4).
+    pub net_cooperation: i64,
+}
+
+/// Filters for listing events.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Code prefix matched on either side ("USA", "RUSMIL").
+    pub actor: Option<String>,
+    pub root: Option<String>,
+    /// Inclusive ISO date bounds (compared on the date string's prefix).
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// A stored event, as queries return it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    pub id: String,
+    pub doc_id: String,
+    pub source_name: Option<String>,
+    pub sentence_index: i64,
+    pub sentence: String,
+    pub date: Option<String>,
+    pub date_precision: Option<String>,
+    pub source_code: String,
+    pub source_text: String,
+    pub target_code: Option<String>,
+    pub target_text: Option<String>,
+    pub cameo: String,
+    pub root: String,
+    pub goldstein: f64,
+    pub plover: Option<String>,
+    pub verb: String,
+    pub negated: bool,
+    pub hypothetical: bool,
+    pub rule: String,
+}
+
+/// Actor codes are letters and dashes; anything else cannot match and is not sent to SQL.
+fn is_code(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
+}
+
+impl Store {
+    /// Opens (creating when absent) a petrel database for writing.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path).map_err(|e| classify(path, e))?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.prepare(true)?;
+        Ok(store)
+    }
+
+    /// Opens an existing database read-only.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(path, e))?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.prepare(false)?;
+        Ok(store)
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        classify(&self.path, e)
+    }
+
+    /// Checks that the file is ours (or empty, when writing) and creates the schema.
+    fn prepare(&self, write: bool) -> Result<()> {
+        let c = &self.conn;
+        c.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(|e| self.err(e))?;
+        let app: i64 = c
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        let version: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        let tables: i64 = c
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if app == 0 && tables == 0 {
+            if !write {
+                return Err(StoreError::Foreign(self.path.clone()));
+            }
+            c.execute_batch("PRAGMA journal_mode = WAL;")
+                .map_err(|e| self.err(e))?;
+            c.execute_batch(&format!(
+                "BEGIN; {} PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;",
+                schema::DDL
+            ))
+            .map_err(|e| self.err(e))?;
+            return Ok(());
+        }
+        if app != APPLICATION_ID {
+            return Err(StoreError::Foreign(self.path.clone()));
+        }
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found: version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if write {
+            c.execute_batch("PRAGMA foreign_keys = ON;")
+                .map_err(|e| self.err(e))?;
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether a document with this content hash is stored.
+    pub fn contains(&self, hash: &str) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT 1 FROM documents WHERE content_hash = ?1",
+                [hash],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|o| o.is_some())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Stores a batch of coded documents in one transaction. Documents already stored (same
+    /// content) are skipped.
+    pub fn insert(&mut self, batch: &[CodedDocument<'_>]) -> Result<IngestStats> {
+        let path = self.path.clone();
+        let e = |err| classify(&path, err);
+        let tx = self.conn.transaction().map_err(e)?;
+        let mut stats = IngestStats::default();
+        {
+            let mut doc_stmt = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO documents (content_hash, doc_id, source, url, published, title, text, origin)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )
+                .map_err(e)?;
+            let mut sent_stmt = tx
+                .prepare_cached("INSERT INTO sentences (doc, idx, start, end, block, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .map_err(e)?;
+            let mut ev_stmt = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO events (doc, id, sentence_idx, date, date_precision,
+                       source_code, source_root, source_text, source_start, source_end,
+                       target_code, target_root, target_text, target_start, target_end,
+                       cameo, root, goldstein, plover, verb, verb_start, verb_end, negated, hypothetical, rule)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+                )
+                .map_err(e)?;
+            let mut mention_stmt = tx
+                .prepare_cached("INSERT INTO mentions (doc, sentence_idx, start, end, code) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .map_err(e)?;
+            for item in batch {
+                let d = item.doc;
+                let changed = doc_stmt
+                    .execute(params![
+                        item.hash,
+                        d.id,
+                        d.source,
+                        d.url,
+                        d.date.map(|x| x.to_string()),
+                        d.title,
+                        item.coding.clean.text,
+                        d.origin
+                    ])
+                    .map_err(e)?;
+                if changed == 0 {
+                    continue; // the same content is stored already
+                }
+                let rowid = tx.last_insert_rowid();
+                stats.documents += 1;
+                for s in &item.coding.sentences {
+                    let sent = &s.sentence;
+                    sent_stmt
+                        .execute(params![
+                            rowid,
+                            sent.index as i64,
+                            sent.range.start as i64,
+                            sent.range.end as i64,
+                            sent.block.name(),
+                            sent.text(&item.coding.clean.text)
+                        ])
+                        .map_err(e)?;
+                    for a in &s.actors {
+                        for code in &a.codes {
+                            let (start, end) =
+                                (sent.tokens[a.start].start, sent.tokens[a.end - 1].end);
+                            mention_stmt
+                                .execute(params![
+                                    rowid,
+                                    sent.index as i64,
+                                    start as i64,
+                                    end as i64,
+                                    code.to_string()
+                                ])
+                                .map_err(e)?;
+                            stats.mentions += 1;
+                        }
+                    }
+                    for ev in &s.events {
+                        let t = ev.target.as_ref();
+                        ev_stmt
+                            .execute(params![
+                                rowid,
+                                ev.id,
+                                ev.sentence_index as i64,
+                                ev.date.map(|x| x.iso()),
+                                ev.date.map(|x| x.precision.name()),
+                                ev.source.code.to_string(),
+                                ev.source.code.root,
+                                ev.source.text,
+                                ev.source.span.0 as i64,
+                                ev.source.span.1 as i64,
+                                t.map(|t| t.code.to_string()),
+                                t.map(|t| t.code.root.clone()),
+                                t.map(|t| t.text.clone()),
+                                t.map(|t| t.span.0 as i64),
+                                t.map(|t| t.span.1 as i64),
+                                ev.cameo,
+                                ev.root,
+                                f64::from(ev.goldstein),
+                                ev.plover,
+                                ev.verb,
+                                ev.verb_span.0 as i64,
+                                ev.verb_span.1 as i64,
+                                ev.negated,
+                                ev.hypothetical,
+                                ev.rule
+                            ])
+                            .map_err(e)?;
+                        stats.events += 1;
+                    }
+                }
+            }
+        }
+        tx.commit().map_err(e)?;
+        Ok(stats)
+    }
+
+    /// Counts of documents and events.
+    pub fn counts(&self) -> Result<(u64, u64)> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)",
+                [],
+                |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// Lists events, newest first, with bounded paging.
+    pub fn events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>> {
+        if f.actor.as_deref().is_some_and(|a| !is_code(a)) {
+            return Ok(Vec::new());
+        }
+        let limit = f.limit.clamp(1, 10_000) as i64;
+        let offset = f.offset.min(10_000_000) as i64;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT e.id, d.doc_id, d.source, e.sentence_idx, s.text,
+                        e.date, e.date_precision, e.source_code, e.source_text, e.target_code, e.target_text,
+                        e.cameo, e.root, e.goldstein, e.plover, e.verb, e.negated, e.hypothetical, e.rule
+                 FROM events e JOIN documents d ON d.id = e.doc
+                 JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence_idx
+                 WHERE (?1 IS NULL OR substr(e.source_code, 1, length(?1)) = ?1 OR substr(e.target_code, 1, length(?1)) = ?1)
+                   AND (?2 IS NULL OR e.root = ?2)
+                   AND (?3 IS NULL OR e.date >= ?3)
+                   AND (?4 IS NULL OR substr(e.date, 1, length(?4)) <= ?4)
+                 ORDER BY e.date DESC, d.id, e.sentence_idx, e.id
+                 LIMIT ?5 OFFSET ?6",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(
+                params![f.actor, f.root, f.since, f.until, limit, offset],
+                |r| {
+                    Ok(StoredEvent {
+                        id: r.get(0)?,
+                        doc_id: r.get(1)?,
+                        source_name: r.get(2)?,
+                        sentence_index: r.get(3)?,
+                        sentence: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                        date: r.get(5)?,
+                        date_precision: r.get(6)?,
+                        source_code: r.get(7)?,
+                        source_text: r.get(8)?,
+                        target_code: r.get(9)?,
+                        target_text: r.get(10)?,
+                        cameo: r.get(11)?,
+                        root: r.get(12)?,
+                        goldstein: r.get(13)?,
+                        plover: r.get(14)?,
+                        verb: r.get(15)?,
+                        negated: r.get(16)?,
+                        hypothetical: r.get(17)?,
+                        rule: r.get(18)?,
+                    })
+                },
+            )
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(r.map_err(|e| self.err(e))?);
+        }
+        Ok(out)
+    }
+
+    /// The series of events from `a` to `b` (and back, when `undirected`), per period.
+    /// Events whose date is coarser than the period (a year-precision date in a monthly series)
+    /// and events without a date are left out.
+    pub fn dyad(
+        &self,
+        a: &str,
+        b: &str,
+        by: Period,
+        convention: QuadConvention,
+        undirected: bool,
+    ) -> Result<Vec<DyadRow>> {
+        if !is_code(a) || !is_code(b) {
+            return Ok(Vec::new());
+        }
+        let (bucket, precisions) = match by {
+            Period::Day => ("substr(date, 1, 10)", "('day', 'publication')"),
+            Period::Week => (
+                "strftime('%Y-W%W', substr(date, 1, 10))",
+                "('day', 'publication')",
+            ),
+            Period::Month => ("substr(date, 1, 7)", "('day', 'publication', 'month')"),
+            Period::Year => (
+                "substr(date, 1, 4)",
+                "('day', 'publication', 'month', 'year')",
+            ),
+        };
+        // The bucket expression and precision list are fixed strings chosen above, never input.
+        let sql = format!(
+            "SELECT {bucket} AS p, root, count(*), sum(goldstein) FROM events
+             WHERE date IS NOT NULL AND date_precision IN {precisions}
+               AND ((substr(source_code, 1, length(?1)) = ?1 AND substr(target_code, 1, length(?2)) = ?2)
+                 OR (?3 AND substr(source_code, 1, length(?2)) = ?2 AND substr(target_code, 1, length(?1)) = ?1))
+             GROUP BY p, root ORDER BY p"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![a, b, undirected], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, f64>(3)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out: Vec<DyadRow> = Vec::new();
+        for row in rows {
+            let (period, root, n, gold) = row.map_err(|e| self.err(e))?;
+            let quad = root
+                .parse::<u8>()
+                .ok()
+                .and_then(|r| convention.quad_class(r))
+                .unwrap_or(0) as usize;
+            if out.last().is_none_or(|r| r.period != period) {
+                out.push(DyadRow {
+                    period,
+                    events: 0,
+                    quad: [0; 5],
+                    goldstein_sum: 0.0,
+                    goldstein_mean: 0.0,
+                    net_cooperation: 0,
+                });
+            }
+            let r = out.last_mut().expect("just pushed");
+            r.events += n as u64;
+            r.quad[quad] += n as u64;
+            r.goldstein_sum += gold;
+        }
+        for r in &mut out {
+            r.goldstein_mean = if r.events > 0 {
+                r.goldstein_sum / r.events as f64
+            } else {
+                0.0
+            };
+            r.net_cooperation = (r.quad[1] + r.quad[2]) as i64 - (r.quad[3] + r.quad[4]) as i64;
+        }
+        Ok(out)
+    }
+}
+
+/// Turns SQLite's "not a database" into an error that names the file.
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    if let rusqlite::Error::SqliteFailure(f, _) = &e {
+        if f.code == rusqlite::ErrorCode::NotADatabase {
+            return StoreError::NotADatabase(path.to_path_buf());
+        }
+    }
+    StoreError::Sqlite {
+        path: path.to_path_buf(),
+        source: e,
+    }
+}
+
+#[cfg(test)]
+mod tests;

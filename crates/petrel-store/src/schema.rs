@@ -1,0 +1,66 @@
+//! The database schema. Bump [`SCHEMA_VERSION`] with every change and keep old files readable.
+
+pub const SCHEMA_VERSION: i64 = 1;
+
+pub const DDL: &str = "
+CREATE TABLE documents (
+    id           INTEGER PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    doc_id       TEXT NOT NULL,
+    source       TEXT,
+    url          TEXT,
+    published    TEXT,
+    title        TEXT,
+    text         TEXT NOT NULL,
+    origin       TEXT,
+    ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX documents_doc_id ON documents(doc_id);
+CREATE TABLE sentences (
+    doc   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx   INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end   INTEGER NOT NULL,
+    block TEXT NOT NULL,
+    text  TEXT NOT NULL,
+    PRIMARY KEY (doc, idx)
+);
+CREATE TABLE events (
+    doc            INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    id             TEXT NOT NULL,
+    sentence_idx   INTEGER NOT NULL,
+    date           TEXT,
+    date_precision TEXT,
+    source_code    TEXT NOT NULL,
+    source_root    TEXT NOT NULL,
+    source_text    TEXT NOT NULL,
+    source_start   INTEGER NOT NULL,
+    source_end     INTEGER NOT NULL,
+    target_code    TEXT,
+    target_root    TEXT,
+    target_text    TEXT,
+    target_start   INTEGER,
+    target_end     INTEGER,
+    cameo          TEXT NOT NULL,
+    root           TEXT NOT NULL,
+    goldstein      REAL NOT NULL,
+    plover         TEXT,
+    verb           TEXT NOT NULL,
+    verb_start     INTEGER NOT NULL,
+    verb_end       INTEGER NOT NULL,
+    negated        INTEGER NOT NULL,
+    hypothetical   INTEGER NOT NULL,
+    rule           TEXT NOT NULL,
+    PRIMARY KEY (doc, id)
+);
+CREATE INDEX events_dyad ON events(source_root, target_root, date);
+CREATE INDEX events_date ON events(date);
+CREATE TABLE mentions (
+    doc          INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_idx INTEGER NOT NULL,
+    start        INTEGER NOT NULL,
+    end          INTEGER NOT NULL,
+    code         TEXT NOT NULL
+);
+CREATE INDEX mentions_code ON mentions(code);
+";
