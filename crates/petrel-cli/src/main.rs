@@ -98,6 +98,9 @@ Example:
   petrel dyad USA RUS --db news.db --by month --undirected --csv"
     )]
     Dyad(DyadArgs),
+    /// Event clusters: one real-world event with the outlets and articles that reported it.
+    #[command(after_help = "Example:\n  petrel clusters --db news.db --min-sources 2")]
+    Clusters(ClustersArgs),
     /// Measure throughput (sentences/s per core, documents/s) and peak memory.
     #[command(
         after_help = "Without --corpus, reads ../shared/news/reuters21578.jsonl when it exists.\nExample:\n  petrel bench --corpus ../shared/news/reuters21578.jsonl --limit 5000"
@@ -258,12 +261,29 @@ pub struct DyadArgs {
     /// Count both directions (A to B and B to A).
     #[arg(long)]
     pub undirected: bool,
+    /// Count events with the same date, actors and code once (Phoenix's one-a-day filter).
+    #[arg(long)]
+    pub one_a_day: bool,
     /// Print JSON.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// Print CSV (default: tab-separated text).
     #[arg(long)]
     pub csv: bool,
+}
+
+#[derive(Args)]
+pub struct ClustersArgs {
+    #[arg(long, default_value = "petrel.db")]
+    pub db: PathBuf,
+    /// Only clusters reported by at least this many outlets.
+    #[arg(long, default_value_t = 1)]
+    pub min_sources: u64,
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    /// Print JSON lines.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args)]
@@ -306,6 +326,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => store_cmd::ingest(args),
         Command::Events(args) => store_cmd::events(args),
         Command::Dyad(args) => store_cmd::dyad(args),
+        Command::Clusters(args) => store_cmd::clusters(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

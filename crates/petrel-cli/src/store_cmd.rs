@@ -10,8 +10,8 @@ use serde_json::json;
 
 use crate::code::{input_files, read_options, set_threads};
 use crate::{
-    load_dictionary, parse_date_arg, pipeline, DyadArgs, EventsArgs, IngestArgs, OutputFormat,
-    PeriodArg, EXIT_SKIPPED,
+    load_dictionary, parse_date_arg, pipeline, ClustersArgs, DyadArgs, EventsArgs, IngestArgs,
+    OutputFormat, PeriodArg, EXIT_SKIPPED,
 };
 
 pub fn ingest(args: IngestArgs) -> Result<u8> {
@@ -129,7 +129,7 @@ pub fn dyad(args: DyadArgs) -> Result<u8> {
     let conv = args.convention.ontology();
     let (a, b) = (args.a.to_uppercase(), args.b.to_uppercase());
     let rows = store
-        .dyad(&a, &b, by, conv, args.undirected)
+        .dyad(&a, &b, by, conv, args.undirected, args.one_a_day)
         .with_context(|| format!("dyad {a} {b}"))?;
     let mut out = io::stdout().lock();
     let labels = [
@@ -143,19 +143,21 @@ pub fn dyad(args: DyadArgs) -> Result<u8> {
         let v: Vec<_> = rows
             .iter()
             .map(|r| {
-                let mut o = json!({"period": r.period, "events": r.events, "goldstein_sum": r.goldstein_sum,
-                    "goldstein_mean": r.goldstein_mean, "net_cooperation": r.net_cooperation});
+                let mut raw = json!({"events": r.events});
+                let mut dedup = json!({"events": r.clusters});
                 for (i, l) in labels.iter().enumerate() {
-                    o[*l] = json!(r.quad[i]);
+                    raw[*l] = json!(r.quad[i]);
+                    dedup[*l] = json!(r.quad_clusters[i]);
                 }
-                o
+                json!({"period": r.period, "deduplicated": dedup, "raw": raw, "goldstein_sum": r.goldstein_sum,
+                    "goldstein_mean": r.goldstein_mean, "net_cooperation": r.net_cooperation})
             })
             .collect();
         writeln!(
             out,
             "{}",
             serde_json::to_string_pretty(
-                &json!({"source": a, "target": b, "undirected": args.undirected, "by": format!("{:?}", by).to_lowercase(), "quad_convention": conv.name(), "counts": "raw (deduplication by cluster arrives with petrel clusters)", "periods": v})
+                &json!({"source": a, "target": b, "undirected": args.undirected, "by": format!("{:?}", by).to_lowercase(), "quad_convention": conv.name(), "one_a_day": args.one_a_day, "periods": v})
             )?
         )?;
     } else {
@@ -176,6 +178,44 @@ pub fn dyad(args: DyadArgs) -> Result<u8> {
                 r.goldstein_sum,
                 r.goldstein_mean,
                 r.net_cooperation
+            )?;
+        }
+    }
+    Ok(0)
+}
+
+pub fn clusters(args: ClustersArgs) -> Result<u8> {
+    let store = Store::open_read_only(&args.db)?;
+    let rows = store.clusters(args.min_sources, args.limit)?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        for c in &rows {
+            writeln!(
+                out,
+                "{}",
+                json!({"id": c.id, "source": c.source_root, "target": c.target_root, "root": c.root,
+                    "from": c.from, "to": c.to, "num_sources": c.num_sources, "num_articles": c.num_articles,
+                    "num_mentions": c.num_mentions, "first_seen": c.first_seen, "last_seen": c.last_seen,
+                    "outlets": c.outlets, "example": c.example})
+            )?;
+        }
+    } else {
+        writeln!(out, "cluster\tsource\ttarget\troot\tfrom\tto\tsources\tarticles\tmentions\toutlets\texample")?;
+        for c in &rows {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                c.id,
+                c.source_root,
+                c.target_root,
+                c.root,
+                c.from,
+                c.to,
+                c.num_sources,
+                c.num_articles,
+                c.num_mentions,
+                c.outlets.join(" "),
+                c.example
             )?;
         }
     }

@@ -17,6 +17,7 @@ use petrel_ontology::QuadConvention;
 use petrel_text::Document;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
+pub mod dedup;
 mod schema;
 
 pub use schema::SCHEMA_VERSION;
@@ -98,12 +99,17 @@ pub enum Period {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DyadRow {
     pub period: String,
+    /// Raw events (every report).
     pub events: u64,
-    /// Counts per quad class 0..=4 (0 is used only by the Phoenix convention).
+    /// Raw counts per quad class 0..=4 (0 is used only by the Phoenix convention).
     pub quad: [u64; 5],
+    /// Distinct events: clusters (events without a cluster count one each).
+    pub clusters: u64,
+    pub quad_clusters: [u64; 5],
+    /// Goldstein sum and mean over raw events.
     pub goldstein_sum: f64,
     pub goldstein_mean: f64,
-    /// Cooperative minus conflictual events (quad classes 1+2 minus 3+4).
+    /// Cooperative minus conflictual distinct events (quad classes 1+2 minus 3+4).
     pub net_cooperation: i64,
 }
 
@@ -251,6 +257,7 @@ impl Store {
         let e = |err| classify(&path, err);
         let tx = self.conn.transaction().map_err(e)?;
         let mut stats = IngestStats::default();
+        let mut touched: Vec<i64> = Vec::new();
         {
             let mut doc_stmt = tx
                 .prepare_cached(
@@ -292,6 +299,7 @@ impl Store {
                 }
                 let rowid = tx.last_insert_rowid();
                 stats.documents += 1;
+                link_duplicate(&tx, rowid, &item.coding.clean.text).map_err(e)?;
                 for s in &item.coding.sentences {
                     let sent = &s.sentence;
                     sent_stmt
@@ -354,10 +362,67 @@ impl Store {
                         stats.events += 1;
                     }
                 }
+                cluster_events(&tx, rowid, &mut touched).map_err(e)?;
             }
+            refresh_clusters(&tx, &touched).map_err(e)?;
         }
         tx.commit().map_err(e)?;
         Ok(stats)
+    }
+
+    /// Event clusters reported by at least `min_sources` outlets, the most reported first.
+    pub fn clusters(&self, min_sources: u64, limit: usize) -> Result<Vec<Cluster>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT c.id, c.source_root, c.target_root, c.root, c.lo, c.hi, c.num_mentions, c.num_articles,
+                        c.num_sources, c.first_seen, c.last_seen,
+                        (SELECT group_concat(DISTINCT coalesce(d.source, d.doc_id)) FROM events e JOIN documents d ON d.id = e.doc WHERE e.cluster = c.id),
+                        (SELECT s.text FROM events e JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence_idx WHERE e.cluster = c.id LIMIT 1)
+                 FROM clusters c WHERE c.num_sources >= ?1
+                 ORDER BY c.num_sources DESC, c.num_articles DESC, c.lo LIMIT ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(
+                params![min_sources as i64, limit.clamp(1, 10_000) as i64],
+                |r| {
+                    Ok(Cluster {
+                        id: r.get(0)?,
+                        source_root: r.get(1)?,
+                        target_root: r.get(2)?,
+                        root: r.get(3)?,
+                        from: r.get(4)?,
+                        to: r.get(5)?,
+                        num_mentions: r.get::<_, i64>(6)? as u64,
+                        num_articles: r.get::<_, i64>(7)? as u64,
+                        num_sources: r.get::<_, i64>(8)? as u64,
+                        first_seen: r.get(9)?,
+                        last_seen: r.get(10)?,
+                        outlets: r
+                            .get::<_, Option<String>>(11)?
+                            .map(|s| s.split(',').map(str::to_string).collect())
+                            .unwrap_or_default(),
+                        example: r.get::<_, Option<String>>(12)?.unwrap_or_default(),
+                    })
+                },
+            )
+            .map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Documents marked as near-duplicates of an earlier one: (doc_id, original doc_id).
+    pub fn duplicates(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT d.doc_id, o.doc_id FROM documents d JOIN documents o ON o.id = d.duplicate_of ORDER BY d.id")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))
     }
 
     /// Counts of documents and events.
@@ -429,9 +494,11 @@ impl Store {
         Ok(out)
     }
 
-    /// The series of events from `a` to `b` (and back, when `undirected`), per period.
-    /// Events whose date is coarser than the period (a year-precision date in a monthly series)
-    /// and events without a date are left out.
+    /// The series of events from `a` to `b` (and back, when `undirected`), per period: raw
+    /// counts side by side with counts of distinct event clusters (one real event reported by
+    /// many articles counts once). With `one_a_day`, events with the same date, actors and code
+    /// count once (Phoenix's filter). Events whose date is coarser than the period (a year in a
+    /// monthly series) and events without a date are left out.
     pub fn dyad(
         &self,
         a: &str,
@@ -439,6 +506,7 @@ impl Store {
         by: Period,
         convention: QuadConvention,
         undirected: bool,
+        one_a_day: bool,
     ) -> Result<Vec<DyadRow>> {
         if !is_code(a) || !is_code(b) {
             return Ok(Vec::new());
@@ -455,13 +523,23 @@ impl Store {
                 "('day', 'publication', 'month', 'year')",
             ),
         };
-        // The bucket expression and precision list are fixed strings chosen above, never input.
+        let selected = if one_a_day {
+            "SELECT date, root, max(goldstein) AS goldstein, min(cluster) AS cluster, min(doc) AS doc, min(id) AS id
+             FROM matching GROUP BY date, source_code, target_code, cameo"
+        } else {
+            "SELECT date, root, goldstein, cluster, doc, id FROM matching"
+        };
+        // The bucket, precision list and selection are fixed strings chosen above, never input.
         let sql = format!(
-            "SELECT {bucket} AS p, root, count(*), sum(goldstein) FROM events
-             WHERE date IS NOT NULL AND date_precision IN {precisions}
-               AND ((substr(source_code, 1, length(?1)) = ?1 AND substr(target_code, 1, length(?2)) = ?2)
-                 OR (?3 AND substr(source_code, 1, length(?2)) = ?2 AND substr(target_code, 1, length(?1)) = ?1))
-             GROUP BY p, root ORDER BY p"
+            "WITH matching AS (
+                SELECT * FROM events
+                WHERE date IS NOT NULL AND date_precision IN {precisions}
+                  AND ((substr(source_code, 1, length(?1)) = ?1 AND substr(target_code, 1, length(?2)) = ?2)
+                    OR (?3 AND substr(source_code, 1, length(?2)) = ?2 AND substr(target_code, 1, length(?1)) = ?1))),
+             ev AS ({selected})
+             SELECT {bucket} AS p, root, count(*), sum(goldstein),
+                    count(DISTINCT coalesce('c' || cluster, 'e' || doc || ':' || id))
+             FROM ev GROUP BY p, root ORDER BY p"
         );
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let rows = stmt
@@ -471,12 +549,13 @@ impl Store {
                     r.get::<_, String>(1)?,
                     r.get::<_, i64>(2)?,
                     r.get::<_, f64>(3)?,
+                    r.get::<_, i64>(4)?,
                 ))
             })
             .map_err(|e| self.err(e))?;
         let mut out: Vec<DyadRow> = Vec::new();
         for row in rows {
-            let (period, root, n, gold) = row.map_err(|e| self.err(e))?;
+            let (period, root, n, gold, distinct) = row.map_err(|e| self.err(e))?;
             let quad = root
                 .parse::<u8>()
                 .ok()
@@ -487,6 +566,8 @@ impl Store {
                     period,
                     events: 0,
                     quad: [0; 5],
+                    clusters: 0,
+                    quad_clusters: [0; 5],
                     goldstein_sum: 0.0,
                     goldstein_mean: 0.0,
                     net_cooperation: 0,
@@ -495,6 +576,8 @@ impl Store {
             let r = out.last_mut().expect("just pushed");
             r.events += n as u64;
             r.quad[quad] += n as u64;
+            r.clusters += distinct as u64;
+            r.quad_clusters[quad] += distinct as u64;
             r.goldstein_sum += gold;
         }
         for r in &mut out {
@@ -503,10 +586,149 @@ impl Store {
             } else {
                 0.0
             };
-            r.net_cooperation = (r.quad[1] + r.quad[2]) as i64 - (r.quad[3] + r.quad[4]) as i64;
+            r.net_cooperation = (r.quad_clusters[1] + r.quad_clusters[2]) as i64
+                - (r.quad_clusters[3] + r.quad_clusters[4]) as i64;
         }
         Ok(out)
     }
+}
+
+/// One real-world event as reported across documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    pub id: i64,
+    pub source_root: String,
+    pub target_root: String,
+    pub root: String,
+    /// The days the event can have happened on (inclusive).
+    pub from: String,
+    pub to: String,
+    pub num_mentions: u64,
+    pub num_articles: u64,
+    pub num_sources: u64,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    pub outlets: Vec<String>,
+    pub example: String,
+}
+
+/// Stores a document's MinHash bands and links it to an earlier near-copy.
+fn link_duplicate(tx: &rusqlite::Transaction<'_>, doc: i64, text: &str) -> rusqlite::Result<()> {
+    let sig = dedup::signature(text);
+    let bands = dedup::bands(&sig);
+    let mut best: Option<(i64, f64)> = None;
+    {
+        let mut cand = tx.prepare_cached(
+            "SELECT b.doc, d.signature, d.duplicate_of FROM doc_bands b JOIN documents d ON d.id = b.doc WHERE b.band = ?1 AND b.hash = ?2",
+        )?;
+        for (i, h) in bands.iter().enumerate() {
+            let rows = cand.query_map(params![i as i64, h], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<Vec<u8>>>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (other, blob, dup_of) = row?;
+                let Some(blob) = blob else { continue };
+                let sim = dedup::similarity(&sig, &dedup::from_blob(&blob));
+                let original = dup_of.unwrap_or(other);
+                if sim >= dedup::DUPLICATE_SIMILARITY && best.is_none_or(|(o, _)| original < o) {
+                    best = Some((original, sim));
+                }
+            }
+        }
+    }
+    tx.execute(
+        "UPDATE documents SET signature = ?1, duplicate_of = ?2 WHERE id = ?3",
+        params![dedup::to_blob(&sig), best.map(|(o, _)| o), doc],
+    )?;
+    let mut ins =
+        tx.prepare_cached("INSERT INTO doc_bands (band, hash, doc) VALUES (?1, ?2, ?3)")?;
+    for (i, h) in bands.iter().enumerate() {
+        ins.execute(params![i as i64, h, doc])?;
+    }
+    Ok(())
+}
+
+/// Puts a document's dated events with a target into clusters.
+fn cluster_events(
+    tx: &rusqlite::Transaction<'_>,
+    doc: i64,
+    touched: &mut Vec<i64>,
+) -> rusqlite::Result<()> {
+    let events: Vec<(String, String, String, String, String, String)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, source_root, target_root, root, date, date_precision FROM events
+             WHERE doc = ?1 AND target_root IS NOT NULL AND date IS NOT NULL AND NOT hypothetical AND NOT negated",
+        )?;
+        let rows = stmt.query_map([doc], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    let mut find = tx.prepare_cached(
+        "SELECT id, lo, hi FROM clusters WHERE source_root = ?1 AND target_root = ?2 AND root = ?3 AND lo <= ?5 AND hi >= ?4
+         ORDER BY julianday(hi) - julianday(lo), id LIMIT 1",
+    )?;
+    let mut create = tx.prepare_cached(
+        "INSERT INTO clusters (source_root, target_root, root, lo, hi) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut narrow = tx.prepare_cached("UPDATE clusters SET lo = ?2, hi = ?3 WHERE id = ?1")?;
+    let mut assign =
+        tx.prepare_cached("UPDATE events SET cluster = ?3 WHERE doc = ?1 AND id = ?2")?;
+    for (id, src, tgt, root, date, precision) in events {
+        let Some((lo, hi)) = dedup::date_window(&date, &precision) else {
+            continue;
+        };
+        let (lo, hi) = (lo.to_string(), hi.to_string());
+        let found: Option<(i64, String, String)> = find
+            .query_row(params![src, tgt, root, lo, hi], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let cluster = match found {
+            Some((c, clo, chi)) => {
+                // The cluster's window narrows to what all its reports allow.
+                narrow.execute(params![c, clo.max(lo), chi.min(hi)])?;
+                c
+            }
+            None => {
+                create.execute(params![src, tgt, root, lo, hi])?;
+                tx.last_insert_rowid()
+            }
+        };
+        assign.execute(params![doc, id, cluster])?;
+        if !touched.contains(&cluster) {
+            touched.push(cluster);
+        }
+    }
+    Ok(())
+}
+
+/// Recounts mentions, articles (originals, not near-copies), outlets, first and last seen.
+fn refresh_clusters(tx: &rusqlite::Transaction<'_>, touched: &[i64]) -> rusqlite::Result<()> {
+    let mut upd = tx.prepare_cached(
+        "UPDATE clusters SET
+            num_mentions = (SELECT count(*) FROM events WHERE cluster = ?1),
+            num_articles = (SELECT count(DISTINCT coalesce(d.duplicate_of, d.id)) FROM events e JOIN documents d ON d.id = e.doc WHERE e.cluster = ?1),
+            num_sources  = (SELECT count(DISTINCT coalesce(d.source, d.url, d.doc_id)) FROM events e JOIN documents d ON d.id = e.doc WHERE e.cluster = ?1),
+            first_seen   = (SELECT min(coalesce(d.published, d.ingested_at)) FROM events e JOIN documents d ON d.id = e.doc WHERE e.cluster = ?1),
+            last_seen    = (SELECT max(coalesce(d.published, d.ingested_at)) FROM events e JOIN documents d ON d.id = e.doc WHERE e.cluster = ?1)
+         WHERE id = ?1",
+    )?;
+    for c in touched {
+        upd.execute([c])?;
+    }
+    Ok(())
 }
 
 /// Turns SQLite's "not a database" into an error that names the file.

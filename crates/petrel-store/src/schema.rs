@@ -13,9 +13,31 @@ CREATE TABLE documents (
     title        TEXT,
     text         TEXT NOT NULL,
     origin       TEXT,
+    signature    BLOB,
+    duplicate_of INTEGER REFERENCES documents(id),
     ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX documents_doc_id ON documents(doc_id);
+CREATE TABLE doc_bands (
+    band INTEGER NOT NULL,
+    hash INTEGER NOT NULL,
+    doc  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+);
+CREATE INDEX doc_bands_lookup ON doc_bands(band, hash);
+CREATE TABLE clusters (
+    id           INTEGER PRIMARY KEY,
+    source_root  TEXT NOT NULL,
+    target_root  TEXT NOT NULL,
+    root         TEXT NOT NULL,
+    lo           TEXT NOT NULL,
+    hi           TEXT NOT NULL,
+    num_mentions INTEGER NOT NULL DEFAULT 0,
+    num_articles INTEGER NOT NULL DEFAULT 0,
+    num_sources  INTEGER NOT NULL DEFAULT 0,
+    first_seen   TEXT,
+    last_seen    TEXT
+);
+CREATE INDEX clusters_key ON clusters(source_root, target_root, root, lo, hi);
 CREATE TABLE sentences (
     doc   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     idx   INTEGER NOT NULL,
@@ -51,10 +73,12 @@ CREATE TABLE events (
     negated        INTEGER NOT NULL,
     hypothetical   INTEGER NOT NULL,
     rule           TEXT NOT NULL,
+    cluster        INTEGER REFERENCES clusters(id),
     PRIMARY KEY (doc, id)
 );
 CREATE INDEX events_dyad ON events(source_root, target_root, date);
 CREATE INDEX events_date ON events(date);
+CREATE INDEX events_cluster ON events(cluster);
 CREATE TABLE mentions (
     doc          INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     sentence_idx INTEGER NOT NULL,

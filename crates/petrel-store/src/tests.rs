@@ -87,7 +87,14 @@ fn dyad_series_by_month_and_conventions() {
     let mut s = Store::open(&path).unwrap();
     ingest(&mut s, &corpus());
     let rows = s
-        .dyad("RUS", "USA", Period::Month, QuadConvention::Gdelt, false)
+        .dyad(
+            "RUS",
+            "USA",
+            Period::Month,
+            QuadConvention::Gdelt,
+            false,
+            false,
+        )
         .unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].period, "2017-01");
@@ -95,7 +102,14 @@ fn dyad_series_by_month_and_conventions() {
     assert_eq!(rows[0].quad[1], 1);
     assert_eq!(rows[1].period, "2017-02");
     let both = s
-        .dyad("USA", "RUS", Period::Month, QuadConvention::Gdelt, true)
+        .dyad(
+            "USA",
+            "RUS",
+            Period::Month,
+            QuadConvention::Gdelt,
+            true,
+            false,
+        )
         .unwrap();
     assert_eq!(
         both[0].events, 3,
@@ -111,7 +125,14 @@ fn dyad_series_by_month_and_conventions() {
     );
     assert!((both[0].goldstein_sum - (1.0 + 1.0 + g163)).abs() < 1e-6);
     let year = s
-        .dyad("USA", "RUS", Period::Year, QuadConvention::Gdelt, false)
+        .dyad(
+            "USA",
+            "RUS",
+            Period::Year,
+            QuadConvention::Gdelt,
+            false,
+            false,
+        )
         .unwrap();
     assert_eq!(year.len(), 1);
     assert_eq!(year[0].events, 3);
@@ -173,11 +194,25 @@ fn events_filter_and_resist_injection() {
     })
     .is_empty());
     assert!(s
-        .dyad("RUS' --", "USA", Period::Day, QuadConvention::Gdelt, true)
+        .dyad(
+            "RUS' --",
+            "USA",
+            Period::Day,
+            QuadConvention::Gdelt,
+            true,
+            false
+        )
         .unwrap()
         .is_empty());
     assert!(s
-        .dyad("XYZ", "USA", Period::Day, QuadConvention::Gdelt, true)
+        .dyad(
+            "XYZ",
+            "USA",
+            Period::Day,
+            QuadConvention::Gdelt,
+            true,
+            false
+        )
         .unwrap()
         .is_empty());
     // Paging is bounded.
@@ -241,4 +276,85 @@ fn read_only_store_reads() {
     }
     let r = Store::open_read_only(&path).unwrap();
     assert_eq!(r.counts().unwrap(), (3, 6));
+}
+
+#[test]
+fn one_event_reported_by_two_outlets_is_one_cluster() {
+    let path = temp_db("cluster");
+    let mut s = Store::open(&path).unwrap();
+    let mut a = doc(
+        "wire-a",
+        "2017-10-04",
+        "Russia met the United States on October 3 in Moscow.",
+    );
+    a.source = Some("outlet-a".into());
+    let mut b = doc(
+        "wire-b",
+        "2017-10-05",
+        "On October 3, the United States met Russia, officials said.",
+    );
+    b.source = Some("outlet-b".into());
+    let mut c = doc(
+        "wire-c",
+        "2017-12-20",
+        "Russia met the United States on December 19.",
+    );
+    c.source = Some("outlet-a".into());
+    ingest(&mut s, &[a, b, c]);
+    let clusters = s.clusters(2, 100).unwrap();
+    // RUS->USA and USA->RUS on October 3, each reported by both outlets.
+    assert_eq!(clusters.len(), 2, "{clusters:#?}");
+    assert!(clusters.iter().all(|c| c.num_sources == 2
+        && c.num_articles == 2
+        && c.from.as_str() <= "2017-10-03"
+        && c.to.as_str() >= "2017-10-03"));
+    assert_eq!(s.clusters(1, 100).unwrap().len(), 4);
+    let rows = s
+        .dyad(
+            "RUS",
+            "USA",
+            Period::Month,
+            QuadConvention::Gdelt,
+            false,
+            false,
+        )
+        .unwrap();
+    assert_eq!(
+        (rows[0].events, rows[0].clusters),
+        (2, 1),
+        "two reports, one event"
+    );
+    let one_a_day = s
+        .dyad(
+            "RUS",
+            "USA",
+            Period::Month,
+            QuadConvention::Gdelt,
+            false,
+            true,
+        )
+        .unwrap();
+    assert_eq!(one_a_day[0].events, 1);
+}
+
+#[test]
+fn syndicated_copies_are_linked_to_the_original() {
+    let path = temp_db("dups");
+    let mut s = Store::open(&path).unwrap();
+    let text = "Russia met the United States on Monday in Geneva to discuss arms control, the deployment of missiles in Europe and the future of the treaty, officials from both sides said after the talks ended late in the evening.";
+    let a = doc("orig", "2017-10-04", text);
+    let b = doc("copy", "2017-10-04", &format!("GENEVA (Wire) - {text}"));
+    let c = doc("other", "2017-10-04", "Ukraine attacked Russia.");
+    ingest(&mut s, &[a, b, c]);
+    assert_eq!(
+        s.duplicates().unwrap(),
+        [("copy".to_string(), "orig".to_string())]
+    );
+    let clusters = s.clusters(1, 100).unwrap();
+    let meeting = clusters.iter().find(|c| c.root == "04").unwrap();
+    assert_eq!(
+        (meeting.num_mentions, meeting.num_articles),
+        (2, 1),
+        "a copy is not a second article"
+    );
 }
