@@ -34,6 +34,8 @@ pub struct ActorPhrase {
     pub is_place: bool,
     /// Persons named in the phrase (for surname coreference later in the document).
     pub persons: Vec<u32>,
+    /// The country a diplomat is accredited to ("ambassador to Russia").
+    pub accredited_to: Option<ActorCode>,
     /// How the code was found, for `explain` and the event's rule.
     pub how: String,
     /// Index of the group (compound) this phrase belongs to.
@@ -172,6 +174,7 @@ struct Draft {
     org: Option<ActorCode>,
     seat: Option<(u32, Vec<String>)>,
     persons: Vec<u32>,
+    accredited_to: Option<u32>,
     how: Vec<String>,
 }
 
@@ -391,6 +394,7 @@ pub fn find_actors(
                     agent_sectors: Vec::new(),
                     is_place: false,
                     persons: Vec::new(),
+                    accredited_to: None,
                     how: format!("pronoun -> {how}"),
                     group: 0,
                 },
@@ -439,6 +443,7 @@ fn absorb(
         | Reading::Capital { root } => {
             let label = &dict.root(*root).code;
             if modifier {
+                d.accredited_to.get_or_insert(*root);
                 d.how.push(format!("'{}' modifies", words()));
             } else if of {
                 d.of_root = Some(*root);
@@ -597,6 +602,9 @@ fn resolve(
         agent_sectors: sectors,
         is_place: bare_place && before.is_some_and(is_locative),
         persons: d.persons,
+        accredited_to: d
+            .accredited_to
+            .map(|r| ActorCode::new(dict.root(r).code.clone(), Vec::new())),
         codes,
         how,
         group: 0,

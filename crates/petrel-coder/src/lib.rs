@@ -217,7 +217,17 @@ impl<'d> Coder<'d> {
         if sources.is_empty() {
             return;
         }
-        let targets = p.target.map(members).unwrap_or_default();
+        let mut targets = p.target.map(members).unwrap_or_default();
+        if targets.is_empty() && p.host_target {
+            // The host country of an accredited diplomat, when the text leaves the target implicit.
+            let host = actors.iter().enumerate().find_map(|(i, a)| {
+                (Some(a.group) == p.source)
+                    .then_some(())
+                    .and(a.accredited_to.as_ref())
+                    .map(|c| (i, c))
+            });
+            targets.extend(host);
+        }
         // (phrase index, code) of the source, and of the target if any.
         type Member<'a> = (usize, &'a ActorCode);
         let mut pairs: Vec<(Member<'_>, Option<Member<'_>>)> = Vec::new();

@@ -34,6 +34,8 @@ pub struct Predicate {
     pub target: Option<usize>,
     /// The pattern requires a target.
     pub target_slot: bool,
+    /// Without a target, the subject's country of accreditation is the target (`{host}`).
+    pub host_target: bool,
     pub reciprocal: bool,
     pub negated: bool,
     pub hypothetical: bool,
@@ -406,6 +408,25 @@ pub fn find_predicates(
         } else {
             find_subject(&l, g, lists)
         };
+        // "Receiving Huntsman's credentials at a ceremony, Putin said ...": a clause opening the
+        // sentence with a participle has the main clause's subject, after the comma.
+        if subject.is_none()
+            && g == 0
+            && best.is_some()
+            && candidates
+                .iter()
+                .any(|&(_, f)| f & (form::GERUND | form::PARTICIPLE) != 0)
+        {
+            let end = best.as_ref().map_or(v + 1, |m| m.end);
+            if let Some(comma) = (end..tokens.len()).find(|&q| l.key(q) == ",") {
+                subject = l
+                    .starts
+                    .get(comma + 1)
+                    .copied()
+                    .flatten()
+                    .map(|p| actors[p].group);
+            }
+        }
         // "Japan plans to meet Korea's minister to discuss ...": a purpose clause belongs to the
         // main verb's subject, not to its object.
         if let Some(p) = out
@@ -492,6 +513,7 @@ pub fn find_predicates(
                     target,
                     target_slot: p.has_target_slot() && m.passive_by.is_none()
                         || m.passive_by.is_some(),
+                    host_target: p.host_target,
                     reciprocal: p.reciprocal,
                     negated,
                     hypothetical,
@@ -529,6 +551,7 @@ pub fn find_predicates(
                     source,
                     target,
                     target_slot: false,
+                    host_target: false,
                     reciprocal: false,
                     negated,
                     hypothetical,

@@ -175,6 +175,9 @@ pub struct VerbPattern {
     pub reciprocal: bool,
     /// The code when negated; `None`: a negated match yields nothing.
     pub negated_code: Option<String>,
+    /// `{host}`: without a target in the text, the target is the country the subject is
+    /// accredited to ("the ambassador to Russia ... presented his credentials").
+    pub host_target: bool,
     /// The pattern as written (without the code), for rule ids and explanations.
     pub text: String,
     pub at: Location,

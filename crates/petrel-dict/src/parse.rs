@@ -547,6 +547,7 @@ impl Compiler {
         // Flags: {recip}, {neg=CODE}, at the end.
         let mut body = rest.trim();
         let mut reciprocal = false;
+        let mut host_target = false;
         let mut negated_code = None;
         while body.ends_with('}') {
             let Some(open) = body.rfind('{') else { break };
@@ -554,6 +555,8 @@ impl Compiler {
             for f in flags.split([',', ' ']).filter(|f| !f.is_empty()) {
                 if f == "recip" {
                     reciprocal = true;
+                } else if f == "host" {
+                    host_target = true;
                 } else if let Some(c) = f.strip_prefix("neg=") {
                     if Cameo::get().contains(c) {
                         negated_code = Some(c.to_string());
@@ -637,6 +640,7 @@ impl Compiler {
                 elements: own,
                 reciprocal,
                 negated_code: negated_code.clone(),
+                host_target,
                 text,
                 at: Location {
                     file: file.into(),
@@ -654,8 +658,12 @@ impl Compiler {
     }
 }
 
-/// Keys of a literal pattern word; unlike phrases, "the" is kept.
+/// Keys of a literal pattern word; unlike phrases, "the" is kept. A clitic written alone
+/// ("'s") is one key, as the tokenizer makes it in running text.
 fn phrase_keys_raw(w: &str) -> Vec<String> {
+    if w.starts_with(['\'', '\u{2019}']) && w.chars().count() <= 4 {
+        return vec![w.replace('\u{2019}', "'").to_lowercase()];
+    }
     tokenize(w, 0..w.len()).into_iter().map(|t| t.key).collect()
 }
 

@@ -214,7 +214,7 @@ impl Store {
                 schema::DDL
             ))
             .map_err(|e| self.err(e))?;
-            return Ok(());
+            return self.tune();
         }
         if app != APPLICATION_ID {
             return Err(StoreError::Foreign(self.path.clone()));
@@ -230,7 +230,15 @@ impl Store {
             c.execute_batch("PRAGMA foreign_keys = ON;")
                 .map_err(|e| self.err(e))?;
         }
-        Ok(())
+        self.tune()
+    }
+
+    /// A page cache that holds the working set, and WAL's NORMAL sync (durable at checkpoints,
+    /// never corrupt: a crash loses at most the last transactions, which a rerun redoes).
+    fn tune(&self) -> Result<()> {
+        self.conn
+            .execute_batch("PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;")
+            .map_err(|e| self.err(e))
     }
 
     pub fn path(&self) -> &Path {
@@ -619,7 +627,10 @@ fn link_duplicate(tx: &rusqlite::Transaction<'_>, doc: i64, text: &str) -> rusql
     let mut best: Option<(i64, f64)> = None;
     {
         let mut cand = tx.prepare_cached(
-            "SELECT b.doc, d.signature, d.duplicate_of FROM doc_bands b JOIN documents d ON d.id = b.doc WHERE b.band = ?1 AND b.hash = ?2",
+            // The earliest candidates per band: enough to find an original, and bounded, so that
+            // a flood of near-identical texts cannot make ingest quadratic.
+            "SELECT b.doc, d.signature, d.duplicate_of FROM doc_bands b JOIN documents d ON d.id = b.doc
+             WHERE b.band = ?1 AND b.hash = ?2 ORDER BY b.doc LIMIT 8",
         )?;
         for (i, h) in bands.iter().enumerate() {
             let rows = cand.query_map(params![i as i64, h], |r| {
@@ -714,19 +725,23 @@ fn cluster_events(
     Ok(())
 }
 
-/// Recounts mentions, articles (originals, not near-copies), outlets, first and last seen.
+/// Recounts mentions, articles (originals, not near-copies), outlets, first and last seen, in
+/// one pass over the touched clusters' events.
 fn refresh_clusters(tx: &rusqlite::Transaction<'_>, touched: &[i64]) -> rusqlite::Result<()> {
-    let mut upd = tx.prepare_cached(
-        "UPDATE clusters SET
-            num_mentions = (SELECT count(*) FROM events WHERE cluster = ?1),
-            num_articles = (SELECT count(DISTINCT coalesce(d.duplicate_of, d.id)) FROM events e JOIN documents d ON d.id = e.doc WHERE e.cluster = ?1),
-            num_sources  = (SELECT count(DISTINCT coalesce(d.source, d.url, d.doc_id)) FROM events e JOIN documents d ON d.id = e.doc WHERE e.cluster = ?1),
-            first_seen   = (SELECT min(coalesce(d.published, d.ingested_at)) FROM events e JOIN documents d ON d.id = e.doc WHERE e.cluster = ?1),
-            last_seen    = (SELECT max(coalesce(d.published, d.ingested_at)) FROM events e JOIN documents d ON d.id = e.doc WHERE e.cluster = ?1)
-         WHERE id = ?1",
+    let mut agg = tx.prepare_cached(
+        "SELECT count(*), count(DISTINCT coalesce(d.duplicate_of, d.id)), count(DISTINCT coalesce(d.source, d.url, d.doc_id)),
+                min(coalesce(d.published, d.ingested_at)), max(coalesce(d.published, d.ingested_at))
+         FROM events e JOIN documents d ON d.id = e.doc WHERE e.cluster = ?1",
     )?;
-    for c in touched {
-        upd.execute([c])?;
+    let mut upd = tx.prepare_cached(
+        "UPDATE clusters SET num_mentions = ?2, num_articles = ?3, num_sources = ?4, first_seen = ?5, last_seen = ?6 WHERE id = ?1",
+    )?;
+    for &c in touched {
+        let (m, a, s, f, l): (i64, i64, i64, Option<String>, Option<String>) = agg
+            .query_row([c], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
+        upd.execute(params![c, m, a, s, f, l])?;
     }
     Ok(())
 }

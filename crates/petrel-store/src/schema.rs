@@ -23,7 +23,7 @@ CREATE TABLE doc_bands (
     hash INTEGER NOT NULL,
     doc  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
 );
-CREATE INDEX doc_bands_lookup ON doc_bands(band, hash);
+CREATE INDEX doc_bands_lookup ON doc_bands(band, hash, doc);
 CREATE TABLE clusters (
     id           INTEGER PRIMARY KEY,
     source_root  TEXT NOT NULL,
