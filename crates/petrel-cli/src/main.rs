@@ -12,6 +12,7 @@ mod bench;
 mod code;
 mod dict_cmd;
 mod explain;
+mod export;
 mod output;
 mod pipeline;
 mod store_cmd;
@@ -101,6 +102,13 @@ Example:
     /// Event clusters: one real-world event with the outlets and articles that reported it.
     #[command(after_help = "Example:\n  petrel clusters --db news.db --min-sources 2")]
     Clusters(ClustersArgs),
+    /// The most active dyads in the store.
+    Top(TopArgs),
+    /// Export stored events: GDELT 2.0 columns, ICEWS columns, PLOVER JSON lines, or CSV.
+    #[command(
+        after_help = "The quad-class convention is named in every export. The file is written under a temporary\nname and renamed when complete.\n\nExample:\n  petrel export --db news.db --format gdelt --out events.tsv"
+    )]
+    Export(ExportArgs),
     /// Measure throughput (sentences/s per core, documents/s) and peak memory.
     #[command(
         after_help = "Without --corpus, reads ../shared/news/reuters21578.jsonl when it exists.\nExample:\n  petrel bench --corpus ../shared/news/reuters21578.jsonl --limit 5000"
@@ -287,6 +295,38 @@ pub struct ClustersArgs {
 }
 
 #[derive(Args)]
+pub struct TopArgs {
+    #[arg(long, default_value = "petrel.db")]
+    pub db: PathBuf,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Print JSON lines.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Gdelt,
+    Icews,
+    Plover,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[arg(long, default_value = "petrel.db")]
+    pub db: PathBuf,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The file to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long, value_enum, default_value = "gdelt")]
+    pub convention: Convention,
+}
+
+#[derive(Args)]
 pub struct ExplainArgs {
     /// The sentence (or short text) to explain.
     pub text: String,
@@ -327,6 +367,8 @@ fn main() -> ExitCode {
         Command::Events(args) => store_cmd::events(args),
         Command::Dyad(args) => store_cmd::dyad(args),
         Command::Clusters(args) => store_cmd::clusters(args),
+        Command::Top(args) => store_cmd::top(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

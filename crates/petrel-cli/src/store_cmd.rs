@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::code::{input_files, read_options, set_threads};
 use crate::{
     load_dictionary, parse_date_arg, pipeline, ClustersArgs, DyadArgs, EventsArgs, IngestArgs,
-    OutputFormat, PeriodArg, EXIT_SKIPPED,
+    OutputFormat, PeriodArg, TopArgs, EXIT_SKIPPED,
 };
 
 pub fn ingest(args: IngestArgs) -> Result<u8> {
@@ -217,6 +217,29 @@ pub fn clusters(args: ClustersArgs) -> Result<u8> {
                 c.outlets.join(" "),
                 c.example
             )?;
+        }
+    }
+    Ok(0)
+}
+
+pub fn top(args: TopArgs) -> Result<u8> {
+    let store = Store::open_read_only(&args.db)?;
+    let mut out = io::stdout().lock();
+    if !args.json {
+        writeln!(
+            out,
+            "source\ttarget\tdistinct_events\treports\tgoldstein_mean"
+        )?;
+    }
+    for (s, t, n, distinct, g) in store.top_dyads(args.limit)? {
+        if args.json {
+            writeln!(
+                out,
+                "{}",
+                json!({"source": s, "target": t, "distinct_events": distinct, "reports": n, "goldstein_mean": g})
+            )?;
+        } else {
+            writeln!(out, "{s}\t{t}\t{distinct}\t{n}\t{g:.2}")?;
         }
     }
     Ok(0)

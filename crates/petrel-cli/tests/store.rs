@@ -238,3 +238,90 @@ fn read_only_database_aborts_cleanly() {
     std::fs::set_permissions(&dir, perms).unwrap();
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn exports_and_top_dyads() {
+    let dir = temp("export");
+    let db = dir.join("ex.db");
+    let dbs = db.to_str().unwrap();
+    assert!(petrel(&[
+        "ingest",
+        "--quiet",
+        "examples/geneva-talks.txt",
+        "examples/harbour-blockade.html",
+        "--db",
+        dbs
+    ])
+    .status
+    .success());
+    let (_, _, events) = counts(&db);
+    let top = petrel(&["top", "--db", dbs, "--json"]);
+    let first: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&top.stdout).lines().next().unwrap()).unwrap();
+    assert!(first["distinct_events"].as_u64().unwrap() >= 1);
+    for (format, ext) in [
+        ("gdelt", "tsv"),
+        ("icews", "tsv"),
+        ("plover", "jsonl"),
+        ("csv", "csv"),
+    ] {
+        let out = dir.join(format!("events-{format}.{ext}"));
+        let run = petrel(&[
+            "export",
+            "--db",
+            dbs,
+            "--format",
+            format,
+            "--out",
+            out.to_str().unwrap(),
+            "--convention",
+            "icews",
+        ]);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let text = std::fs::read_to_string(&out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        match format {
+            "gdelt" => {
+                assert!(lines[0].contains("QuadClass_icews"));
+                assert!(
+                    lines[1..].iter().all(|l| l.split('\t').count() == 61),
+                    "61 GDELT columns"
+                );
+                assert_eq!(lines.len() as i64 - 1, events);
+            }
+            "icews" => {
+                assert!(
+                    lines[0].starts_with("Event ID\tEvent Date") && lines[0].contains("(icews)")
+                );
+                assert_eq!(lines.len() as i64 - 1, events);
+            }
+            "plover" => {
+                assert_eq!(lines.len() as i64, events);
+                for l in &lines {
+                    let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                    assert_eq!(v["quad_convention"], "icews");
+                    assert!(
+                        v["event_type"].is_string()
+                            || v["cameo"].as_str().unwrap().starts_with("01")
+                    );
+                }
+            }
+            _ => {
+                assert!(lines[0].contains("convention: icews"));
+                assert_eq!(lines.len() as i64 - 2, events);
+            }
+        }
+    }
+    // No temporary files are left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty());
+    std::fs::remove_dir_all(&dir).ok();
+}

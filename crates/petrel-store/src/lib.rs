@@ -45,6 +45,8 @@ pub enum StoreError {
     },
     #[error("{0}: does not exist")]
     Missing(PathBuf),
+    #[error("writing the export: {0}")]
+    Write(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -420,6 +422,87 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// The most active dyads: (source root, target root, events, distinct events, mean Goldstein).
+    pub fn top_dyads(&self, limit: usize) -> Result<Vec<(String, String, u64, u64, f64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT source_root, target_root, count(*), count(DISTINCT coalesce('c' || cluster, 'e' || doc || ':' || id)), avg(goldstein)
+                 FROM events WHERE target_root IS NOT NULL AND source_root <> target_root
+                 GROUP BY source_root, target_root ORDER BY 4 DESC, 3 DESC, 1, 2 LIMIT ?1",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([limit.clamp(1, 10_000) as i64], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get::<_, i64>(2)? as u64,
+                    r.get::<_, i64>(3)? as u64,
+                    r.get(4)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Streams every stored event with what exports need, in date order.
+    pub fn for_each_export(
+        &self,
+        mut f: impl FnMut(&ExportRow) -> std::io::Result<()>,
+    ) -> Result<u64> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT e.id, d.doc_id, d.source, d.url, d.published, e.sentence_idx, s.text, e.date, e.date_precision,
+                        e.source_code, e.source_root, e.source_text, e.target_code, e.target_root, e.target_text,
+                        e.cameo, e.root, e.goldstein, e.plover, c.num_mentions, c.num_sources, c.num_articles, d.ingested_at,
+                        e.cluster, e.negated, e.hypothetical
+                 FROM events e JOIN documents d ON d.id = e.doc
+                 JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence_idx
+                 LEFT JOIN clusters c ON c.id = e.cluster
+                 ORDER BY e.date, d.id, e.sentence_idx, e.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        let mut n = 0;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let get = |e: rusqlite::Error| classify(&self.path, e);
+            let row = ExportRow {
+                id: r.get(0).map_err(get)?,
+                doc_id: r.get(1).map_err(get)?,
+                outlet: r.get(2).map_err(get)?,
+                url: r.get(3).map_err(get)?,
+                published: r.get(4).map_err(get)?,
+                sentence_index: r.get(5).map_err(get)?,
+                sentence: r.get(6).map_err(get)?,
+                date: r.get(7).map_err(get)?,
+                date_precision: r.get(8).map_err(get)?,
+                source_code: r.get(9).map_err(get)?,
+                source_root: r.get(10).map_err(get)?,
+                source_text: r.get(11).map_err(get)?,
+                target_code: r.get(12).map_err(get)?,
+                target_root: r.get(13).map_err(get)?,
+                target_text: r.get(14).map_err(get)?,
+                cameo: r.get(15).map_err(get)?,
+                root: r.get(16).map_err(get)?,
+                goldstein: r.get(17).map_err(get)?,
+                plover: r.get(18).map_err(get)?,
+                num_mentions: r.get::<_, Option<i64>>(19).map_err(get)?.unwrap_or(1) as u64,
+                num_sources: r.get::<_, Option<i64>>(20).map_err(get)?.unwrap_or(1) as u64,
+                num_articles: r.get::<_, Option<i64>>(21).map_err(get)?.unwrap_or(1) as u64,
+                ingested_at: r.get(22).map_err(get)?,
+                cluster: r.get(23).map_err(get)?,
+                negated: r.get(24).map_err(get)?,
+                hypothetical: r.get(25).map_err(get)?,
+            };
+            f(&row).map_err(|e| StoreError::Write(e.to_string()))?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     /// Documents marked as near-duplicates of an earlier one: (doc_id, original doc_id).
     pub fn duplicates(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self
@@ -599,6 +682,37 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// One event with its document and cluster, for exports.
+#[derive(Debug, Clone)]
+pub struct ExportRow {
+    pub id: String,
+    pub doc_id: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub sentence_index: i64,
+    pub sentence: String,
+    pub date: Option<String>,
+    pub date_precision: Option<String>,
+    pub source_code: String,
+    pub source_root: String,
+    pub source_text: String,
+    pub target_code: Option<String>,
+    pub target_root: Option<String>,
+    pub target_text: Option<String>,
+    pub cameo: String,
+    pub root: String,
+    pub goldstein: f64,
+    pub plover: Option<String>,
+    pub num_mentions: u64,
+    pub num_sources: u64,
+    pub num_articles: u64,
+    pub ingested_at: String,
+    pub cluster: Option<i64>,
+    pub negated: bool,
+    pub hypothetical: bool,
 }
 
 /// One real-world event as reported across documents.

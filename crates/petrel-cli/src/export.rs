@@ -1,0 +1,388 @@
+//! `petrel export`: the store in the formats other tools read. Files are written to a temporary
+//! name and renamed when complete, so an interrupted export never leaves half a file.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use petrel_ontology::{Cameo, QuadConvention};
+use petrel_store::{ExportRow, Store};
+use serde_json::json;
+
+use crate::{ExportArgs, ExportFormat};
+
+pub fn run(args: ExportArgs) -> Result<u8> {
+    let store = Store::open_read_only(&args.db)?;
+    let conv = args.convention.ontology();
+    let tmp = args
+        .out
+        .with_extension(format!("tmp-{}", std::process::id()));
+    let result = write_all(&store, &args, conv, &tmp);
+    match result {
+        Ok(n) => {
+            std::fs::rename(&tmp, &args.out)
+                .with_context(|| format!("renaming {} to {}", tmp.display(), args.out.display()))?;
+            eprintln!(
+                "petrel: exported {n} events to {} ({} format, quad classes: {})",
+                args.out.display(),
+                format_name(args.format),
+                conv.name()
+            );
+            Ok(0)
+        }
+        Err(e) => {
+            std::fs::remove_file(&tmp).ok();
+            Err(e)
+        }
+    }
+}
+
+fn format_name(f: ExportFormat) -> &'static str {
+    match f {
+        ExportFormat::Csv => "csv",
+        ExportFormat::Gdelt => "gdelt",
+        ExportFormat::Icews => "icews",
+        ExportFormat::Plover => "plover",
+    }
+}
+
+fn write_all(store: &Store, args: &ExportArgs, conv: QuadConvention, tmp: &Path) -> Result<u64> {
+    let file = File::create(tmp).with_context(|| format!("creating {}", tmp.display()))?;
+    let mut out = BufWriter::new(file);
+    let n = match args.format {
+        ExportFormat::Csv => {
+            writeln!(
+                out,
+                "# petrel events; quad_class convention: {}",
+                conv.name()
+            )?;
+            writeln!(out, "id,doc_id,outlet,date,date_precision,source_code,source_country,target_code,target_country,cameo,root,quad_class,goldstein,plover,cluster,num_sources,num_articles,num_mentions,negated,hypothetical,url,sentence")?;
+            store.for_each_export(|r| writeln!(out, "{}", csv_row(r, conv)))?
+        }
+        ExportFormat::Gdelt => {
+            // GDELT's own files have no header; ours names the columns (GDELT 2.0 order) and,
+            // in the QuadClass column's name, the convention.
+            let mut header: Vec<String> = GDELT_COLUMNS.iter().map(|c| c.to_string()).collect();
+            header[29] = format!("QuadClass_{}", conv.name());
+            writeln!(out, "{}", header.join("\t"))?;
+            store.for_each_export(|r| writeln!(out, "{}", gdelt_row(r, conv)))?
+        }
+        ExportFormat::Icews => {
+            writeln!(out, "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude\tQuad Class ({})", conv.name())?;
+            store.for_each_export(|r| writeln!(out, "{}", icews_row(r, conv)))?
+        }
+        ExportFormat::Plover => {
+            store.for_each_export(|r| writeln!(out, "{}", plover_json(r, conv)))?
+        }
+    };
+    out.flush()?;
+    out.get_ref().sync_all().ok();
+    Ok(n)
+}
+
+/// GDELT 2.0 event table columns, in order.
+const GDELT_COLUMNS: [&str; 61] = [
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
+];
+
+fn quad(r: &ExportRow, conv: QuadConvention) -> u8 {
+    r.root
+        .parse()
+        .ok()
+        .and_then(|x| conv.quad_class(x))
+        .unwrap_or(0)
+}
+
+fn sectors(code: &str, root: &str) -> String {
+    code.get(root.len()..)
+        .unwrap_or("")
+        .as_bytes()
+        .chunks(3)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A CSV field, quoted when needed.
+fn q(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) || s.starts_with(['=', '+', '-', '@']) {
+        let defused = if s.starts_with(['=', '+', '-', '@']) {
+            format!("'{s}")
+        } else {
+            s.to_string()
+        };
+        format!("\"{}\"", defused.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn country(root: &str) -> &str {
+    if root == "---" {
+        ""
+    } else {
+        root
+    }
+}
+
+fn csv_row(r: &ExportRow, conv: QuadConvention) -> String {
+    let tr = r.target_root.as_deref().unwrap_or("");
+    [
+        q(&r.id),
+        q(&r.doc_id),
+        q(r.outlet.as_deref().unwrap_or("")),
+        r.date.clone().unwrap_or_default(),
+        r.date_precision.clone().unwrap_or_default(),
+        r.source_code.clone(),
+        country(&r.source_root).to_string(),
+        r.target_code.clone().unwrap_or_default(),
+        country(tr).to_string(),
+        r.cameo.clone(),
+        r.root.clone(),
+        quad(r, conv).to_string(),
+        r.goldstein.to_string(),
+        r.plover.clone().unwrap_or_default(),
+        r.cluster.map(|c| c.to_string()).unwrap_or_default(),
+        r.num_sources.to_string(),
+        r.num_articles.to_string(),
+        r.num_mentions.to_string(),
+        r.negated.to_string(),
+        r.hypothetical.to_string(),
+        q(r.url.as_deref().unwrap_or("")),
+        q(&r.sentence),
+    ]
+    .join(",")
+}
+
+/// Tab-free text for tab-separated formats.
+fn t(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+/// GDELT 2.0 event table, 61 columns in GDELT's order; empty where petrel has nothing
+/// (ethnic and religious codes, tone, geography for now).
+fn gdelt_row(r: &ExportRow, conv: QuadConvention) -> String {
+    let date = r.date.as_deref().unwrap_or("");
+    let day = date.replace('-', "");
+    let sqldate = match day.len() {
+        8 => day.clone(),
+        6 => format!("{day}01"),
+        4 => format!("{day}0101"),
+        _ => String::new(),
+    };
+    let year = sqldate.get(..4).unwrap_or("").to_string();
+    let month_year = sqldate.get(..6).unwrap_or("").to_string();
+    let fraction = sqldate
+        .get(4..8)
+        .and_then(|md| {
+            let m: f64 = md[..2].parse().ok()?;
+            let d: f64 = md[2..].parse().ok()?;
+            let y: f64 = year.parse().ok()?;
+            Some(format!("{:.4}", y + ((m - 1.0) * 30.4 + d) / 365.0))
+        })
+        .unwrap_or_default();
+    let actor = |code: Option<&str>, root: Option<&str>, name: Option<&str>| -> Vec<String> {
+        let code = code.unwrap_or("");
+        let root = root.unwrap_or("");
+        let secs: Vec<String> = code
+            .get(root.len()..)
+            .unwrap_or("")
+            .as_bytes()
+            .chunks(3)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect();
+        let known_group =
+            if root.starts_with("IGO") || root.starts_with("NGO") || root.starts_with("IMG") {
+                root.to_string()
+            } else {
+                String::new()
+            };
+        vec![
+            if code.starts_with("---") {
+                code.trim_start_matches('-').to_string()
+            } else {
+                code.to_string()
+            },
+            t(&name.unwrap_or("").to_uppercase()),
+            if known_group.is_empty() {
+                country(root).to_string()
+            } else {
+                String::new()
+            },
+            known_group,
+            String::new(),
+            String::new(),
+            String::new(),
+            secs.first().cloned().unwrap_or_default(),
+            secs.get(1).cloned().unwrap_or_default(),
+            secs.get(2).cloned().unwrap_or_default(),
+        ]
+    };
+    let mut cols: Vec<String> = Vec::with_capacity(61);
+    // A stable numeric id from the hex event id and the document.
+    let numeric = u64::from_str_radix(r.id.get(..15).unwrap_or("0"), 16).unwrap_or(0);
+    cols.push(numeric.to_string());
+    cols.push(sqldate.clone());
+    cols.push(month_year);
+    cols.push(year);
+    cols.push(fraction);
+    cols.extend(actor(
+        Some(&r.source_code),
+        Some(&r.source_root),
+        Some(&r.source_text),
+    ));
+    cols.extend(actor(
+        r.target_code.as_deref(),
+        r.target_root.as_deref(),
+        r.target_text.as_deref(),
+    ));
+    cols.push(if r.sentence_index <= 1 { "1" } else { "0" }.into());
+    cols.push(r.cameo.clone());
+    cols.push(r.cameo.get(..3).unwrap_or(&r.cameo).to_string());
+    cols.push(r.root.clone());
+    cols.push(quad(r, conv).to_string());
+    cols.push(format!("{:.1}", r.goldstein));
+    cols.push(r.num_mentions.to_string());
+    cols.push(r.num_sources.to_string());
+    cols.push(r.num_articles.to_string());
+    cols.push(String::new()); // AvgTone
+    for _ in 0..3 {
+        cols.extend(std::iter::repeat_n(String::new(), 8)); // Actor1Geo, Actor2Geo, ActionGeo
+    }
+    cols.push(
+        r.ingested_at
+            .replace(['-', 'T', ':', 'Z'], "")
+            .chars()
+            .take(14)
+            .collect(),
+    );
+    cols.push(t(r.url.as_deref().unwrap_or("")));
+    debug_assert_eq!(cols.len(), 61);
+    cols.join("\t")
+}
+
+fn icews_row(r: &ExportRow, conv: QuadConvention) -> String {
+    let cameo = Cameo::get();
+    let intensity = cameo
+        .lookup(&r.cameo)
+        .map_or(0.0, |c| f64::from(c.goldstein));
+    [
+        r.id.clone(),
+        r.date.clone().unwrap_or_default(),
+        t(&r.source_text),
+        sectors(&r.source_code, &r.source_root),
+        country(&r.source_root).to_string(),
+        t(cameo.lookup(&r.cameo).map_or("", |c| c.name)),
+        r.cameo.clone(),
+        format!("{intensity:.1}"),
+        t(r.target_text.as_deref().unwrap_or("")),
+        r.target_code
+            .as_deref()
+            .map(|c| sectors(c, r.target_root.as_deref().unwrap_or("")))
+            .unwrap_or_default(),
+        country(r.target_root.as_deref().unwrap_or("")).to_string(),
+        t(&r.doc_id),
+        r.sentence_index.to_string(),
+        t(r.outlet.as_deref().unwrap_or("")),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        quad(r, conv).to_string(),
+    ]
+    .join("\t")
+}
+
+fn plover_json(r: &ExportRow, conv: QuadConvention) -> String {
+    let cameo = Cameo::get();
+    let p = cameo.lookup(&r.cameo).and_then(|c| c.plover.as_ref());
+    let actor = |code: &str, root: &str, text: &str| json!({"code": code, "country": (root != "---").then_some(root), "sectors": sectors(code, root).split(',').filter(|s| !s.is_empty()).collect::<Vec<_>>(), "text": text});
+    json!({
+        "event_id": r.id,
+        "event_date": r.date,
+        "date_precision": r.date_precision,
+        "story_id": r.doc_id,
+        "story_date": r.published,
+        "publisher": r.outlet,
+        "url": r.url,
+        "event_type": p.map(|p| p.event),
+        "event_mode": p.map(|p| p.mode).filter(|m| !m.is_empty()),
+        "event_context": p.map(|p| p.context.split(';').filter(|c| !c.is_empty()).collect::<Vec<_>>()).unwrap_or_default(),
+        "event_text": r.sentence,
+        "source": actor(&r.source_code, &r.source_root, &r.source_text),
+        "target": r.target_code.as_deref().map(|c| actor(c, r.target_root.as_deref().unwrap_or(""), r.target_text.as_deref().unwrap_or(""))),
+        "cameo": r.cameo,
+        "goldstein": r.goldstein,
+        "quad_class": quad(r, conv),
+        "quad_convention": conv.name(),
+        "cluster": r.cluster,
+        "num_sources": r.num_sources,
+        "num_articles": r.num_articles,
+        "negated": r.negated,
+        "hypothetical": r.hypothetical,
+    })
+    .to_string()
+}
