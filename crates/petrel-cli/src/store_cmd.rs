@@ -231,15 +231,19 @@ pub fn top(args: TopArgs) -> Result<u8> {
             "source\ttarget\tdistinct_events\treports\tgoldstein_mean"
         )?;
     }
-    for (s, t, n, distinct, g) in store.top_dyads(args.limit)? {
+    for d in store.top_dyads(args.limit)? {
         if args.json {
             writeln!(
                 out,
                 "{}",
-                json!({"source": s, "target": t, "distinct_events": distinct, "reports": n, "goldstein_mean": g})
+                json!({"source": d.source, "target": d.target, "distinct_events": d.distinct_events, "reports": d.reports, "goldstein_mean": d.goldstein_mean})
             )?;
         } else {
-            writeln!(out, "{s}\t{t}\t{distinct}\t{n}\t{g:.2}")?;
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{:.2}",
+                d.source, d.target, d.distinct_events, d.reports, d.goldstein_mean
+            )?;
         }
     }
     Ok(0)

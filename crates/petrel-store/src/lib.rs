@@ -422,8 +422,8 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// The most active dyads: (source root, target root, events, distinct events, mean Goldstein).
-    pub fn top_dyads(&self, limit: usize) -> Result<Vec<(String, String, u64, u64, f64)>> {
+    /// The most active dyads, by distinct events.
+    pub fn top_dyads(&self, limit: usize) -> Result<Vec<DyadActivity>> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -682,6 +682,16 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// How active a dyad is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DyadActivity {
+    pub source: String,
+    pub target: String,
+    pub reports: u64,
+    pub distinct_events: u64,
+    pub goldstein_mean: f64,
 }
 
 /// One event with its document and cluster, for exports.
