@@ -434,13 +434,13 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([limit.clamp(1, 10_000) as i64], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get::<_, i64>(2)? as u64,
-                    r.get::<_, i64>(3)? as u64,
-                    r.get(4)?,
-                ))
+                Ok(DyadActivity {
+                    source: r.get(0)?,
+                    target: r.get(1)?,
+                    reports: r.get::<_, i64>(2)? as u64,
+                    distinct_events: r.get::<_, i64>(3)? as u64,
+                    goldstein_mean: r.get(4)?,
+                })
             })
             .map_err(|e| self.err(e))?;
         rows.collect::<std::result::Result<Vec<_>, _>>()
