@@ -85,6 +85,11 @@ Example:
   petrel ingest examples/* --db news.db"
     )]
     Ingest(IngestArgs),
+    /// Recode every stored document with the current dictionaries (after a dictionary change).
+    #[command(
+        after_help = "Each batch of documents is recoded in one transaction; clusters follow.\nExample:\n  petrel recode --db news.db --dict my-dictionaries/"
+    )]
+    Recode(RecodeArgs),
     /// List stored events (newest first).
     #[command(
         after_help = "Example:\n  petrel events --db news.db --actor RUS --since 2022-01 --format csv"
@@ -295,6 +300,16 @@ pub struct ClustersArgs {
 }
 
 #[derive(Args)]
+pub struct RecodeArgs {
+    #[arg(long, default_value = "petrel.db")]
+    pub db: PathBuf,
+    #[command(flatten)]
+    pub dicts: DictArgs,
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args)]
 pub struct TopArgs {
     #[arg(long, default_value = "petrel.db")]
     pub db: PathBuf,
@@ -365,6 +380,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Ingest(args) => store_cmd::ingest(args),
         Command::Events(args) => store_cmd::events(args),
+        Command::Recode(args) => store_cmd::recode(args),
         Command::Dyad(args) => store_cmd::dyad(args),
         Command::Clusters(args) => store_cmd::clusters(args),
         Command::Top(args) => store_cmd::top(args),

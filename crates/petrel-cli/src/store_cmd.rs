@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::code::{input_files, read_options, set_threads};
 use crate::{
     load_dictionary, parse_date_arg, pipeline, ClustersArgs, DyadArgs, EventsArgs, IngestArgs,
-    OutputFormat, PeriodArg, TopArgs, EXIT_SKIPPED,
+    OutputFormat, PeriodArg, RecodeArgs, TopArgs, EXIT_SKIPPED,
 };
 
 pub fn ingest(args: IngestArgs) -> Result<u8> {
@@ -245,6 +245,40 @@ pub fn top(args: TopArgs) -> Result<u8> {
                 d.source, d.target, d.distinct_events, d.reports, d.goldstein_mean
             )?;
         }
+    }
+    Ok(0)
+}
+
+pub fn recode(args: RecodeArgs) -> Result<u8> {
+    let dict = load_dictionary(&args.dicts, true)?;
+    let coder = Coder::new(&dict, CoderOptions::default());
+    let mut store = Store::open(&args.db)?;
+    let (mut docs, mut events, mut after) = (0usize, 0usize, 0i64);
+    loop {
+        let batch = store.documents_after(after, pipeline::BATCH)?;
+        let Some(last) = batch.last() else { break };
+        after = last.0;
+        let codings: Vec<_> = {
+            use rayon::prelude::*;
+            batch
+                .par_iter()
+                .map(|(_, d)| coder.code_document(d))
+                .collect()
+        };
+        let items: Vec<(i64, &petrel_coder::DocumentCoding)> = batch
+            .iter()
+            .map(|(id, _)| *id)
+            .zip(codings.iter())
+            .collect();
+        let stats = store.replace_coding(&items)?;
+        docs += stats.documents;
+        events += stats.events;
+    }
+    if !args.quiet {
+        eprintln!(
+            "petrel: recoded {docs} documents in {}: {events} events",
+            args.db.display()
+        );
     }
     Ok(0)
 }

@@ -325,3 +325,36 @@ fn exports_and_top_dyads() {
     assert!(leftovers.is_empty());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn recode_applies_a_dictionary_change() {
+    let dir = temp("recode");
+    let db = dir.join("r.db");
+    let dbs = db.to_str().unwrap();
+    assert!(
+        petrel(&["ingest", "--quiet", "examples/wire.jsonl", "--db", dbs])
+            .status
+            .code()
+            == Some(3)
+    );
+    let before = counts(&db);
+    let dict = dir.join("dict");
+    std::fs::create_dir_all(&dict).unwrap();
+    std::fs::write(dict.join("extra.txt"), "160 halt * certification\n").unwrap();
+    let out = petrel(&["recode", "--db", dbs, "--dict", dict.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = counts(&db);
+    assert_eq!(after.0, before.0, "no document added or lost");
+    assert_eq!(
+        after.2,
+        before.2 + 1,
+        "Scholz halting the certification is now an event"
+    );
+    let ev = petrel(&["events", "--db", dbs, "--root", "16", "--actor", "DEU"]);
+    assert!(String::from_utf8_lossy(&ev.stdout).contains("halt"));
+    std::fs::remove_dir_all(&dir).ok();
+}

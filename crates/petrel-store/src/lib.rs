@@ -271,24 +271,9 @@ impl Store {
         {
             let mut doc_stmt = tx
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO documents (content_hash, doc_id, source, url, published, title, text, origin)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    "INSERT OR IGNORE INTO documents (content_hash, doc_id, source, url, published, title, text, origin, body, comments)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )
-                .map_err(e)?;
-            let mut sent_stmt = tx
-                .prepare_cached("INSERT INTO sentences (doc, idx, start, end, block, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-                .map_err(e)?;
-            let mut ev_stmt = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO events (doc, id, sentence_idx, date, date_precision,
-                       source_code, source_root, source_text, source_start, source_end,
-                       target_code, target_root, target_text, target_start, target_end,
-                       cameo, root, goldstein, plover, verb, verb_start, verb_end, negated, hypothetical, rule)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
-                )
-                .map_err(e)?;
-            let mut mention_stmt = tx
-                .prepare_cached("INSERT INTO mentions (doc, sentence_idx, start, end, code) VALUES (?1, ?2, ?3, ?4, ?5)")
                 .map_err(e)?;
             for item in batch {
                 let d = item.doc;
@@ -301,7 +286,9 @@ impl Store {
                         d.date.map(|x| x.to_string()),
                         d.title,
                         item.coding.clean.text,
-                        d.origin
+                        d.origin,
+                        d.text,
+                        d.comments
                     ])
                     .map_err(e)?;
                 if changed == 0 {
@@ -310,71 +297,88 @@ impl Store {
                 let rowid = tx.last_insert_rowid();
                 stats.documents += 1;
                 link_duplicate(&tx, rowid, &item.coding.clean.text).map_err(e)?;
-                for s in &item.coding.sentences {
-                    let sent = &s.sentence;
-                    sent_stmt
-                        .execute(params![
-                            rowid,
-                            sent.index as i64,
-                            sent.range.start as i64,
-                            sent.range.end as i64,
-                            sent.block.name(),
-                            sent.text(&item.coding.clean.text)
-                        ])
-                        .map_err(e)?;
-                    for a in &s.actors {
-                        for code in &a.codes {
-                            let (start, end) =
-                                (sent.tokens[a.start].start, sent.tokens[a.end - 1].end);
-                            mention_stmt
-                                .execute(params![
-                                    rowid,
-                                    sent.index as i64,
-                                    start as i64,
-                                    end as i64,
-                                    code.to_string()
-                                ])
-                                .map_err(e)?;
-                            stats.mentions += 1;
-                        }
-                    }
-                    for ev in &s.events {
-                        let t = ev.target.as_ref();
-                        ev_stmt
-                            .execute(params![
-                                rowid,
-                                ev.id,
-                                ev.sentence_index as i64,
-                                ev.date.map(|x| x.iso()),
-                                ev.date.map(|x| x.precision.name()),
-                                ev.source.code.to_string(),
-                                ev.source.code.root,
-                                ev.source.text,
-                                ev.source.span.0 as i64,
-                                ev.source.span.1 as i64,
-                                t.map(|t| t.code.to_string()),
-                                t.map(|t| t.code.root.clone()),
-                                t.map(|t| t.text.clone()),
-                                t.map(|t| t.span.0 as i64),
-                                t.map(|t| t.span.1 as i64),
-                                ev.cameo,
-                                ev.root,
-                                f64::from(ev.goldstein),
-                                ev.plover,
-                                ev.verb,
-                                ev.verb_span.0 as i64,
-                                ev.verb_span.1 as i64,
-                                ev.negated,
-                                ev.hypothetical,
-                                ev.rule
-                            ])
-                            .map_err(e)?;
-                        stats.events += 1;
-                    }
-                }
+                insert_coding(&tx, rowid, item.coding, &mut stats).map_err(e)?;
                 cluster_events(&tx, rowid, &mut touched).map_err(e)?;
             }
             refresh_clusters(&tx, &touched).map_err(e)?;
+        }
+        tx.commit().map_err(e)?;
+        Ok(stats)
+    }
+
+    /// Stored documents in id order from `after` (exclusive), as read, for recoding.
+    pub fn documents_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Document)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, doc_id, source, url, published, title, coalesce(body, text), comments, origin FROM documents
+                 WHERE id > ?1 ORDER BY id LIMIT ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![after, limit as i64], |r| {
+                let published: Option<String> = r.get(4)?;
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    Document {
+                        id: r.get(1)?,
+                        source: r.get(2)?,
+                        url: r.get(3)?,
+                        date: published.and_then(|p| p.parse().ok()),
+                        title: r.get(5)?,
+                        text: r.get(6)?,
+                        comments: r.get(7)?,
+                        origin: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+                    },
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Replaces the coding of stored documents (after a dictionary change) in one transaction:
+    /// their sentences, events and mentions are recoded; clusters are updated and emptied ones
+    /// removed.
+    pub fn replace_coding(&mut self, batch: &[(i64, &DocumentCoding)]) -> Result<IngestStats> {
+        let path = self.path.clone();
+        let e = |err| classify(&path, err);
+        let tx = self.conn.transaction().map_err(e)?;
+        let mut stats = IngestStats::default();
+        let mut touched: Vec<i64> = Vec::new();
+        {
+            let mut old_clusters = tx
+                .prepare_cached(
+                    "SELECT DISTINCT cluster FROM events WHERE doc = ?1 AND cluster IS NOT NULL",
+                )
+                .map_err(e)?;
+            for (rowid, coding) in batch {
+                let old: Vec<i64> = old_clusters
+                    .query_map([rowid], |r| r.get(0))
+                    .map_err(e)?
+                    .collect::<rusqlite::Result<_>>()
+                    .map_err(e)?;
+                touched.extend(old);
+                tx.execute("DELETE FROM events WHERE doc = ?1", [rowid])
+                    .map_err(e)?;
+                tx.execute("DELETE FROM sentences WHERE doc = ?1", [rowid])
+                    .map_err(e)?;
+                tx.execute("DELETE FROM mentions WHERE doc = ?1", [rowid])
+                    .map_err(e)?;
+                tx.execute(
+                    "UPDATE documents SET text = ?2 WHERE id = ?1",
+                    params![rowid, coding.clean.text],
+                )
+                .map_err(e)?;
+                stats.documents += 1;
+                insert_coding(&tx, *rowid, coding, &mut stats).map_err(e)?;
+                cluster_events(&tx, *rowid, &mut touched).map_err(e)?;
+            }
+            touched.sort_unstable();
+            touched.dedup();
+            refresh_clusters(&tx, &touched).map_err(e)?;
+            tx.execute("DELETE FROM clusters WHERE num_mentions = 0", [])
+                .map_err(e)?;
         }
         tx.commit().map_err(e)?;
         Ok(stats)
@@ -742,6 +746,84 @@ pub struct Cluster {
     pub last_seen: Option<String>,
     pub outlets: Vec<String>,
     pub example: String,
+}
+
+/// Stores a document's sentences, actor mentions and events.
+fn insert_coding(
+    tx: &rusqlite::Transaction<'_>,
+    rowid: i64,
+    coding: &DocumentCoding,
+    stats: &mut IngestStats,
+) -> rusqlite::Result<()> {
+    let mut sent_stmt = tx.prepare_cached(
+        "INSERT INTO sentences (doc, idx, start, end, block, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut ev_stmt = tx.prepare_cached(
+        "INSERT OR IGNORE INTO events (doc, id, sentence_idx, date, date_precision,
+           source_code, source_root, source_text, source_start, source_end,
+           target_code, target_root, target_text, target_start, target_end,
+           cameo, root, goldstein, plover, verb, verb_start, verb_end, negated, hypothetical, rule)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+    )?;
+    let mut mention_stmt = tx.prepare_cached(
+        "INSERT INTO mentions (doc, sentence_idx, start, end, code) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for s in &coding.sentences {
+        let sent = &s.sentence;
+        sent_stmt.execute(params![
+            rowid,
+            sent.index as i64,
+            sent.range.start as i64,
+            sent.range.end as i64,
+            sent.block.name(),
+            sent.text(&coding.clean.text)
+        ])?;
+        for a in &s.actors {
+            for code in &a.codes {
+                let (start, end) = (sent.tokens[a.start].start, sent.tokens[a.end - 1].end);
+                mention_stmt.execute(params![
+                    rowid,
+                    sent.index as i64,
+                    start as i64,
+                    end as i64,
+                    code.to_string()
+                ])?;
+                stats.mentions += 1;
+            }
+        }
+        for ev in &s.events {
+            let t = ev.target.as_ref();
+            ev_stmt.execute(params![
+                rowid,
+                ev.id,
+                ev.sentence_index as i64,
+                ev.date.map(|x| x.iso()),
+                ev.date.map(|x| x.precision.name()),
+                ev.source.code.to_string(),
+                ev.source.code.root,
+                ev.source.text,
+                ev.source.span.0 as i64,
+                ev.source.span.1 as i64,
+                t.map(|t| t.code.to_string()),
+                t.map(|t| t.code.root.clone()),
+                t.map(|t| t.text.clone()),
+                t.map(|t| t.span.0 as i64),
+                t.map(|t| t.span.1 as i64),
+                ev.cameo,
+                ev.root,
+                f64::from(ev.goldstein),
+                ev.plover,
+                ev.verb,
+                ev.verb_span.0 as i64,
+                ev.verb_span.1 as i64,
+                ev.negated,
+                ev.hypothetical,
+                ev.rule
+            ])?;
+            stats.events += 1;
+        }
+    }
+    Ok(())
 }
 
 /// Stores a document's MinHash bands and links it to an earlier near-copy.

@@ -11,7 +11,9 @@ CREATE TABLE documents (
     url          TEXT,
     published    TEXT,
     title        TEXT,
-    text         TEXT NOT NULL,
+    text         TEXT NOT NULL, -- the cleaned text that offsets point into
+    body         TEXT,
+    comments     TEXT,
     origin       TEXT,
     signature    BLOB,
     duplicate_of INTEGER REFERENCES documents(id),

@@ -358,3 +358,41 @@ fn syndicated_copies_are_linked_to_the_original() {
         "a copy is not a second article"
     );
 }
+
+#[test]
+fn recode_replaces_events_after_a_dictionary_change() {
+    let path = temp_db("recode");
+    let mut s = Store::open(&path).unwrap();
+    let docs = vec![doc(
+        "x",
+        "2017-03-01",
+        "Russia attacked Ukraine on Monday. Russia met the United States on Tuesday.",
+    )];
+    ingest(&mut s, &docs);
+    assert_eq!(s.counts().unwrap(), (1, 3));
+    // A new dictionary without the attack pattern, with a new meeting pattern.
+    let mut b = DictionaryBuilder::new();
+    b.add_text("dictionaries/t.txt", &DICT.replace("190 attack +\n", ""));
+    let d2 = b.build();
+    let coder = Coder::new(&d2, CoderOptions::default());
+    let stored = s.documents_after(0, 10).unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(
+        stored[0].1.text, docs[0].text,
+        "the text as read is kept for recoding"
+    );
+    let coding = coder.code_document(&stored[0].1);
+    let stats = s.replace_coding(&[(stored[0].0, &coding)]).unwrap();
+    assert_eq!(stats.events, 2);
+    assert_eq!(s.counts().unwrap(), (1, 2));
+    assert!(s
+        .events(&EventFilter {
+            root: Some("19".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap()
+        .is_empty());
+    // The attack's cluster is gone with its only event.
+    assert!(s.clusters(1, 100).unwrap().iter().all(|c| c.root != "19"));
+}
