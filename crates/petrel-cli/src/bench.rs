@@ -13,6 +13,9 @@ use crate::{load_dictionary, BenchArgs, DictArgs};
 const DEFAULT_CORPUS: &str = "../shared/news/reuters21578.jsonl";
 
 pub fn run(args: BenchArgs) -> Result<u8> {
+    if let Some(db) = &args.serve_db {
+        return serve_load(db, args.requests);
+    }
     let corpora: Vec<PathBuf> = if args.corpus.is_empty() {
         let p = PathBuf::from(DEFAULT_CORPUS);
         if !p.exists() {
@@ -108,4 +111,69 @@ fn peak_rss() -> Option<u64> {
         .nth(1)?
         .parse()
         .ok()
+}
+
+/// A bounded load test of the API on loopback: a fixed number of requests from four client
+/// threads, one connection per request (the worst case for the server).
+fn serve_load(db: &std::path::Path, requests: usize) -> Result<u8> {
+    use std::io::{Read, Write};
+    let app = petrel_server::router(db, 4)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
+    let port = listener.local_addr()?.port();
+    runtime.spawn(async move { axum::serve(listener, app).await.ok() });
+    let paths = [
+        "/api/dyad?source=USA&target=RUS&undirected=true",
+        "/api/events?limit=20",
+        "/api/clusters?limit=20",
+        "/api/health",
+    ];
+    let per_thread = requests.div_ceil(4);
+    let t = Instant::now();
+    let handles: Vec<_> = (0..4)
+        .map(|k| {
+            std::thread::spawn(move || {
+                let mut errors = 0usize;
+                for i in 0..per_thread {
+                    let path = paths[(i + k) % paths.len()];
+                    let ok = (|| -> std::io::Result<bool> {
+                        let mut s = std::net::TcpStream::connect(("127.0.0.1", port))?;
+                        s.set_read_timeout(Some(std::time::Duration::from_secs(5)))?;
+                        write!(
+                            s,
+                            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                        )?;
+                        let mut buf = Vec::new();
+                        s.read_to_end(&mut buf)?;
+                        Ok(buf.starts_with(b"HTTP/1.1 200"))
+                    })();
+                    if !matches!(ok, Ok(true)) {
+                        errors += 1;
+                    }
+                }
+                errors
+            })
+        })
+        .collect();
+    let errors: usize = handles
+        .into_iter()
+        .map(|h| h.join().unwrap_or(per_thread))
+        .sum();
+    let secs = t.elapsed().as_secs_f64();
+    let total = per_thread * 4;
+    println!(
+        "api load test on {}: {total} requests in {secs:.2} s = {:.0} requests/s, {errors} errors",
+        db.display(),
+        total as f64 / secs
+    );
+    println!(
+        "peak RSS: {}",
+        peak_rss().map_or("unknown".into(), |kb| format!(
+            "{:.1} MB",
+            kb as f64 / 1024.0
+        ))
+    );
+    Ok(if errors > 0 { 1 } else { 0 })
 }

@@ -114,6 +114,11 @@ Example:
         after_help = "The quad-class convention is named in every export. The file is written under a temporary\nname and renamed when complete.\n\nExample:\n  petrel export --db news.db --format gdelt --out events.tsv"
     )]
     Export(ExportArgs),
+    /// Serve the HTTP API and the dashboard over a database (read-only).
+    #[command(
+        after_help = "Open http://127.0.0.1:8080/ for the dashboard; the API is under /api (see /api/openapi.json).\nExample:\n  petrel serve --db news.db --addr 127.0.0.1:8080"
+    )]
+    Serve(ServeArgs),
     /// Measure throughput (sentences/s per core, documents/s) and peak memory.
     #[command(
         after_help = "Without --corpus, reads ../shared/news/reuters21578.jsonl when it exists.\nExample:\n  petrel bench --corpus ../shared/news/reuters21578.jsonl --limit 5000"
@@ -310,6 +315,25 @@ pub struct RecodeArgs {
 }
 
 #[derive(Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value = "petrel.db")]
+    pub db: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<u8> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime
+        .block_on(petrel_server::serve(args.db, &args.addr))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(0)
+}
+
+#[derive(Args)]
 pub struct TopArgs {
     #[arg(long, default_value = "petrel.db")]
     pub db: PathBuf,
@@ -366,9 +390,24 @@ pub struct BenchArgs {
     /// Also time all cores together.
     #[arg(long)]
     pub parallel: bool,
+    /// Load-test the HTTP API over this database instead (bounded: --requests on loopback).
+    #[arg(long, value_name = "DB")]
+    pub serve_db: Option<PathBuf>,
+    /// Requests for the API load test.
+    #[arg(long, default_value_t = 4000)]
+    pub requests: usize,
 }
 
 fn main() -> ExitCode {
+    // A bug must be reported in one line, not a backtrace per thread; the document it hit is
+    // reported as skipped by the caller.
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("petrel: internal error{location}");
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Code(args) => code::run(args),
@@ -385,6 +424,7 @@ fn main() -> ExitCode {
         Command::Clusters(args) => store_cmd::clusters(args),
         Command::Top(args) => store_cmd::top(args),
         Command::Export(args) => export::run(args),
+        Command::Serve(args) => serve(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -150,6 +150,18 @@ pub struct StoredEvent {
     pub negated: bool,
     pub hypothetical: bool,
     pub rule: String,
+    /// Byte spans inside `sentence`: source, target, verb (for highlighting the evidence).
+    pub source_span: (usize, usize),
+    pub target_span: Option<(usize, usize)>,
+    pub verb_span: (usize, usize),
+}
+
+/// A document span made relative to its sentence's start.
+fn span(sentence_start: i64, start: i64, end: i64) -> (usize, usize) {
+    (
+        (start - sentence_start).max(0) as usize,
+        (end - sentence_start).max(0) as usize,
+    )
 }
 
 /// Actor codes are letters and dashes; anything else cannot match and is not sent to SQL.
@@ -543,7 +555,8 @@ impl Store {
             .prepare_cached(
                 "SELECT e.id, d.doc_id, d.source, e.sentence_idx, s.text,
                         e.date, e.date_precision, e.source_code, e.source_text, e.target_code, e.target_text,
-                        e.cameo, e.root, e.goldstein, e.plover, e.verb, e.negated, e.hypothetical, e.rule
+                        e.cameo, e.root, e.goldstein, e.plover, e.verb, e.negated, e.hypothetical, e.rule,
+                        s.start, e.source_start, e.source_end, e.target_start, e.target_end, e.verb_start, e.verb_end
                  FROM events e JOIN documents d ON d.id = e.doc
                  JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence_idx
                  WHERE (?1 IS NULL OR substr(e.source_code, 1, length(?1)) = ?1 OR substr(e.target_code, 1, length(?1)) = ?1)
@@ -578,6 +591,15 @@ impl Store {
                         negated: r.get(16)?,
                         hypothetical: r.get(17)?,
                         rule: r.get(18)?,
+                        source_span: span(r.get(19)?, r.get(20)?, r.get(21)?),
+                        target_span: match (
+                            r.get::<_, Option<i64>>(22)?,
+                            r.get::<_, Option<i64>>(23)?,
+                        ) {
+                            (Some(a), Some(b)) => Some(span(r.get(19)?, a, b)),
+                            _ => None,
+                        },
+                        verb_span: span(r.get(19)?, r.get(24)?, r.get(25)?),
                     })
                 },
             )

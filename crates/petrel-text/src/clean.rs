@@ -345,9 +345,9 @@ fn is_caption(line: &str) -> bool {
             && place.chars().all(|c| !c.is_lowercase())
             && place.len() <= 40;
         let tail = line.trim_end();
-        let ends_with_year = tail.len() >= 4
-            && tail[tail.len() - 4..].bytes().all(|b| b.is_ascii_digit())
-            && !tail.ends_with('.');
+        let last4: Vec<char> = tail.chars().rev().take(4).collect();
+        let ends_with_year =
+            last4.len() == 4 && last4.iter().all(|c| c.is_ascii_digit()) && !tail.ends_with('.');
         return caps && ends_with_year;
     }
     false
@@ -408,6 +408,20 @@ The minister met the envoy on Tuesday. They discussed trade.\nThey agreed to mee
             k[2..].iter().all(|(kind, _)| *kind == BlockKind::Comment),
             "{k:?}"
         );
+    }
+
+    #[test]
+    fn multibyte_lines_never_break_classification() {
+        for line in [
+            "ДЕЛИ -- Прием в Кремле, 3 октября 2017",
+            "X -- é",
+            "((hi)) Hindi: अशोदया -- ऐ",
+            "MOSCOW -- Talks end, May 2019",
+        ] {
+            let k = kinds(&format!("{line}\n\nBody text here."));
+            assert!(!k.is_empty());
+        }
+        assert!(is_caption("MOSCOW -- Talks end, May 2019"));
     }
 
     #[test]

@@ -1,0 +1,173 @@
+//! The HTTP API and dashboard, served by the real binary on loopback.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// GET over a fresh connection; returns (status, body).
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = String::new();
+    s.read_to_string(&mut buf).unwrap();
+    let status = buf
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = buf
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn start(db: &str) -> (Server, u16) {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_petrel"))
+        .args(["serve", "--db", db, "--addr", &format!("127.0.0.1:{port}")])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server(child);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (server, port)
+}
+
+#[test]
+fn api_and_dashboard_answer_and_resist_bad_input() {
+    let dir = std::env::temp_dir().join(format!("petrel-serve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("s.db");
+    let ingest = Command::new(env!("CARGO_BIN_EXE_petrel"))
+        .args([
+            "ingest",
+            "--quiet",
+            "examples/geneva-talks.txt",
+            "examples/harbour-blockade.html",
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .current_dir(root())
+        .status()
+        .unwrap();
+    assert!(ingest.success());
+    let (_server, port) = start(db.to_str().unwrap());
+
+    let (status, body) = get(port, "/api/health");
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["documents"], 2);
+
+    let (status, body) = get(
+        port,
+        "/api/dyad?source=RUS&target=USA&by=day&undirected=true",
+    );
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["periods"][0]["period"], "2022-01-10");
+    assert!(v["periods"][0]["cooperation"].as_u64().unwrap() >= 1);
+
+    let (_, body) = get(port, "/api/events?actor=USA&root=07");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let e = &v["events"][0];
+    // The evidence spans point at the words (in characters of the sentence).
+    let sentence: Vec<char> = e["sentence"].as_str().unwrap().chars().collect();
+    let span = |s: &serde_json::Value| -> String {
+        sentence[s[0].as_u64().unwrap() as usize..s[1].as_u64().unwrap() as usize]
+            .iter()
+            .collect()
+    };
+    assert_eq!(span(&e["source"]["span"]), "The United States");
+    assert_eq!(span(&e["verb"]["span"]), "sent");
+
+    // Bad input: clear 400s, bounded pages, injection is just a string.
+    assert_eq!(get(port, "/api/events?limit=lots").0, 400);
+    assert_eq!(get(port, "/api/dyad?target=RUS").0, 400);
+    assert_eq!(get(port, "/api/dyad?source=A&target=B&by=century").0, 400);
+    let (_, body) = get(port, "/api/events?limit=100000");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["limit"],
+        500
+    );
+    let (status, body) = get(port, "/api/events?actor=USA%27%20OR%20%271%27=%271");
+    assert_eq!(status, 200);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["events"],
+        serde_json::json!([])
+    );
+    let (status, _) = get(port, "/api/events?actor=ZZZ");
+    assert_eq!(status, 200);
+
+    let (status, body) = get(port, "/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("<svg id=\"chart\"")
+            && !body.contains("http://")
+            && !body.contains("https://"),
+        "self-contained page"
+    );
+    let (status, body) = get(port, "/api/openapi.json");
+    assert_eq!(status, 200);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["openapi"],
+        "3.0.3"
+    );
+
+    // A bounded burst on loopback: every request answered.
+    let errors: usize = (0..4)
+        .map(|_| {
+            std::thread::spawn(move || {
+                (0..100)
+                    .filter(|_| get(port, "/api/dyad?source=USA&target=RUS").0 != 200)
+                    .count()
+            })
+        })
+        .map(|h| h.join().unwrap())
+        .sum();
+    assert_eq!(errors, 0);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn foreign_database_is_refused_at_start() {
+    let out = Command::new(env!("CARGO_BIN_EXE_petrel"))
+        .args(["serve", "--db", "Cargo.toml", "--addr", "127.0.0.1:0"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Cargo.toml: not an SQLite database"));
+}
