@@ -171,3 +171,83 @@ fn foreign_database_is_refused_at_start() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Cargo.toml: not an SQLite database"));
 }
+
+/// The dashboard in a real headless browser: the chart and the tables render from the API.
+/// Needs Debian's chromium (`.ci/run` installs it and sets PETREL_REQUIRE_CHROMIUM=1, so CI
+/// cannot pass without running this test); elsewhere the test says it was not run.
+#[test]
+fn dashboard_renders_in_headless_chromium() {
+    let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists());
+    let Some(browser) = browser else {
+        assert!(
+            std::env::var("PETREL_REQUIRE_CHROMIUM").is_err(),
+            "chromium is required here but missing"
+        );
+        eprintln!("dashboard_renders_in_headless_chromium: chromium not installed, not run");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("petrel-chromium-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("d.db");
+    let ingest = Command::new(env!("CARGO_BIN_EXE_petrel"))
+        .args([
+            "ingest",
+            "--quiet",
+            "examples/geneva-talks.txt",
+            "examples/harbour-blockade.html",
+            "examples/wire.jsonl",
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .current_dir(root())
+        .status()
+        .unwrap();
+    assert_eq!(ingest.code(), Some(3), "wire.jsonl has one empty record");
+    let (_server, port) = start(db.to_str().unwrap());
+    let url = format!("http://127.0.0.1:{port}/");
+    let profile = dir.join("profile");
+    let shot = root().join("target/dashboard.png");
+    let common = [
+        "--headless".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--no-first-run".into(),
+        format!("--user-data-dir={}", profile.display()),
+        "--virtual-time-budget=8000".into(),
+        "--window-size=1000,1100".into(),
+    ];
+    let dom = Command::new(browser)
+        .args(&common)
+        .arg("--dump-dom")
+        .arg(&url)
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&dom.stdout);
+    assert!(
+        html.contains("data-loaded=\"1\""),
+        "the page finished loading: {}",
+        String::from_utf8_lossy(&dom.stderr)
+    );
+    assert!(html.contains("<polyline"), "the chart was drawn");
+    assert!(html.contains("data-periods=\""), "the chart has periods");
+    assert!(
+        html.contains("<mark class=\"src\">"),
+        "an evidence sentence highlights its source"
+    );
+    assert!(html.contains("<mark class=\"verb\">"), "and its verb");
+    let png = Command::new(browser)
+        .args(&common)
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(&url)
+        .output()
+        .unwrap();
+    assert!(png.status.success());
+    let bytes = std::fs::read(&shot).expect("a screenshot");
+    assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000);
+    std::fs::remove_dir_all(&dir).ok();
+}
