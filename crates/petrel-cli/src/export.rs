@@ -44,11 +44,15 @@ fn format_name(f: ExportFormat) -> &'static str {
         ExportFormat::Gdelt => "gdelt",
         ExportFormat::Icews => "icews",
         ExportFormat::Plover => "plover",
+        ExportFormat::Parquet => "parquet",
     }
 }
 
 fn write_all(store: &Store, args: &ExportArgs, conv: QuadConvention, tmp: &Path) -> Result<u64> {
     let file = File::create(tmp).with_context(|| format!("creating {}", tmp.display()))?;
+    if matches!(args.format, ExportFormat::Parquet) {
+        return parquet::write(store, conv, file);
+    }
     let mut out = BufWriter::new(file);
     let n = match args.format {
         ExportFormat::Csv => {
@@ -75,6 +79,7 @@ fn write_all(store: &Store, args: &ExportArgs, conv: QuadConvention, tmp: &Path)
         ExportFormat::Plover => {
             store.for_each_export(|r| writeln!(out, "{}", plover_json(r, conv)))?
         }
+        ExportFormat::Parquet => unreachable!("written by the parquet module above"),
     };
     out.flush()?;
     out.get_ref().sync_all().ok();
@@ -385,4 +390,152 @@ fn plover_json(r: &ExportRow, conv: QuadConvention) -> String {
         "hypothetical": r.hypothetical,
     })
     .to_string()
+}
+
+/// Parquet with zstd compression; the quad-class convention is in the schema's metadata.
+mod parquet {
+    use std::collections::HashMap;
+    use std::fs::File;
+    use std::sync::Arc;
+
+    use anyhow::Result;
+    use arrow_array::{
+        ArrayRef, BooleanArray, Float64Array, Int32Array, Int64Array, RecordBatch, StringArray,
+    };
+    use arrow_schema::{DataType, Field, Schema};
+    use parquet::arrow::ArrowWriter;
+    use parquet::basic::{Compression, ZstdLevel};
+    use parquet::file::metadata::KeyValue;
+    use parquet::file::properties::WriterProperties;
+    use petrel_ontology::QuadConvention;
+    use petrel_store::{ExportRow, Store};
+
+    const BATCH: usize = 8192;
+
+    fn schema(conv: QuadConvention) -> Arc<Schema> {
+        let s = |n: &str, null: bool| Field::new(n, DataType::Utf8, null);
+        let fields = vec![
+            s("event_id", false),
+            s("doc_id", false),
+            s("outlet", true),
+            s("date", true),
+            s("date_precision", true),
+            s("source_code", false),
+            s("source_country", true),
+            s("target_code", true),
+            s("target_country", true),
+            s("cameo", false),
+            s("root", false),
+            Field::new("quad_class", DataType::Int32, false),
+            Field::new("goldstein", DataType::Float64, false),
+            s("plover", true),
+            Field::new("cluster", DataType::Int64, true),
+            Field::new("num_sources", DataType::Int64, false),
+            Field::new("num_articles", DataType::Int64, false),
+            Field::new("num_mentions", DataType::Int64, false),
+            Field::new("negated", DataType::Boolean, false),
+            Field::new("hypothetical", DataType::Boolean, false),
+            s("url", true),
+            s("sentence", false),
+        ];
+        let meta = HashMap::from([
+            ("quad_convention".to_string(), conv.name().to_string()),
+            ("producer".to_string(), "petrel".to_string()),
+        ]);
+        Arc::new(Schema::new_with_metadata(fields, meta))
+    }
+
+    fn batch(
+        rows: &[ExportRow],
+        conv: QuadConvention,
+        schema: &Arc<Schema>,
+    ) -> Result<RecordBatch> {
+        let text = |f: &dyn Fn(&ExportRow) -> Option<String>| -> ArrayRef {
+            Arc::new(rows.iter().map(f).collect::<StringArray>())
+        };
+        let country = |r: &str| (r != "---" && !r.is_empty()).then(|| r.to_string());
+        let cols: Vec<ArrayRef> = vec![
+            text(&|r| Some(r.id.clone())),
+            text(&|r| Some(r.doc_id.clone())),
+            text(&|r| r.outlet.clone()),
+            text(&|r| r.date.clone()),
+            text(&|r| r.date_precision.clone()),
+            text(&|r| Some(r.source_code.clone())),
+            text(&|r| country(&r.source_root)),
+            text(&|r| r.target_code.clone()),
+            text(&|r| r.target_root.as_deref().and_then(country)),
+            text(&|r| Some(r.cameo.clone())),
+            text(&|r| Some(r.root.clone())),
+            Arc::new(
+                rows.iter()
+                    .map(|r| i32::from(super::quad(r, conv)))
+                    .collect::<Int32Array>(),
+            ),
+            Arc::new(rows.iter().map(|r| r.goldstein).collect::<Float64Array>()),
+            text(&|r| r.plover.clone()),
+            Arc::new(rows.iter().map(|r| r.cluster).collect::<Int64Array>()),
+            Arc::new(
+                rows.iter()
+                    .map(|r| r.num_sources as i64)
+                    .collect::<Int64Array>(),
+            ),
+            Arc::new(
+                rows.iter()
+                    .map(|r| r.num_articles as i64)
+                    .collect::<Int64Array>(),
+            ),
+            Arc::new(
+                rows.iter()
+                    .map(|r| r.num_mentions as i64)
+                    .collect::<Int64Array>(),
+            ),
+            Arc::new(
+                rows.iter()
+                    .map(|r| Some(r.negated))
+                    .collect::<BooleanArray>(),
+            ),
+            Arc::new(
+                rows.iter()
+                    .map(|r| Some(r.hypothetical))
+                    .collect::<BooleanArray>(),
+            ),
+            text(&|r| r.url.clone()),
+            text(&|r| Some(r.sentence.clone())),
+        ];
+        Ok(RecordBatch::try_new(schema.clone(), cols)?)
+    }
+
+    pub fn write(store: &Store, conv: QuadConvention, file: File) -> Result<u64> {
+        let schema = schema(conv);
+        let props = WriterProperties::builder()
+            .set_compression(Compression::ZSTD(ZstdLevel::default()))
+            .set_key_value_metadata(Some(vec![KeyValue::new(
+                "quad_convention".to_string(),
+                conv.name().to_string(),
+            )]))
+            .build();
+        let mut writer = ArrowWriter::try_new(file, schema.clone(), Some(props))?;
+        let mut rows: Vec<ExportRow> = Vec::with_capacity(BATCH);
+        let mut failure: Option<anyhow::Error> = None;
+        let n = store.for_each_export(|r| {
+            rows.push(r.clone());
+            if rows.len() == BATCH {
+                if let Err(e) =
+                    batch(&rows, conv, &schema).and_then(|b| writer.write(&b).map_err(Into::into))
+                {
+                    failure.get_or_insert(e);
+                }
+                rows.clear();
+            }
+            Ok(())
+        })?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        if !rows.is_empty() {
+            writer.write(&batch(&rows, conv, &schema)?)?;
+        }
+        writer.close()?;
+        Ok(n)
+    }
 }

@@ -109,7 +109,7 @@ Example:
     Clusters(ClustersArgs),
     /// The most active dyads in the store.
     Top(TopArgs),
-    /// Export stored events: GDELT 2.0 columns, ICEWS columns, PLOVER JSON lines, or CSV.
+    /// Export stored events: GDELT 2.0 columns, ICEWS columns, PLOVER JSON lines, CSV, or Parquet (zstd).
     #[command(
         after_help = "The quad-class convention is named in every export. The file is written under a temporary\nname and renamed when complete.\n\nExample:\n  petrel export --db news.db --format gdelt --out events.tsv"
     )]
@@ -350,6 +350,7 @@ pub enum ExportFormat {
     Gdelt,
     Icews,
     Plover,
+    Parquet,
 }
 
 #[derive(Args)]

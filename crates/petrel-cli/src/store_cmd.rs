@@ -84,6 +84,7 @@ pub fn events(args: EventsArgs) -> Result<u8> {
         until: args.until,
         limit: args.limit,
         offset: args.offset,
+        doc_id: None,
     };
     let rows = store.events(&filter)?;
     let mut out = io::stdout().lock();

@@ -131,6 +131,20 @@ fn api_and_dashboard_answer_and_resist_bad_input() {
     let (status, _) = get(port, "/api/events?actor=ZZZ");
     assert_eq!(status, 200);
 
+    let (status, body) = get(port, "/api/documents/geneva-talks");
+    assert_eq!(status, 200);
+    let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(
+        doc["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["block"] == "comment"),
+        "comments are kept, marked"
+    );
+    assert!(!doc["events"].as_array().unwrap().is_empty());
+    assert_eq!(get(port, "/api/documents/no-such-document").0, 404);
+
     let (status, body) = get(port, "/");
     assert_eq!(status, 200);
     assert!(

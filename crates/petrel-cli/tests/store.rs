@@ -316,6 +316,36 @@ fn exports_and_top_dyads() {
             }
         }
     }
+    // Parquet: a real Parquet file (magic bytes at both ends) with the convention in its metadata.
+    let pq = dir.join("events.parquet");
+    let run = petrel(&[
+        "export",
+        "--db",
+        dbs,
+        "--format",
+        "parquet",
+        "--out",
+        pq.to_str().unwrap(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let bytes = std::fs::read(&pq).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    assert!(bytes
+        .windows(b"quad_convention".len())
+        .any(|w| w == b"quad_convention"));
+    use parquet::file::reader::FileReader;
+    let reader =
+        parquet::file::reader::SerializedFileReader::new(std::fs::File::open(&pq).unwrap())
+            .unwrap();
+    assert_eq!(
+        reader.metadata().file_metadata().num_rows(),
+        events,
+        "every event in the Parquet file"
+    );
     // No temporary files are left behind.
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use axum::extract::{Query, State};
+use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -92,6 +92,7 @@ pub fn router(db: &Path, connections: usize) -> Result<Router, StoreError> {
         .route("/api/dyad", get(dyad))
         .route("/api/clusters", get(clusters))
         .route("/api/top", get(top))
+        .route("/api/documents/{doc_id}", get(document))
         .with_state(state))
 }
 
@@ -171,6 +172,7 @@ async fn events(State(pool): State<Shared>, Query(p): Params) -> Result<Json<Val
         until: text(&p, "until"),
         limit,
         offset,
+        doc_id: None,
     };
     let rows = pool.with(|s| s.events(&filter))?;
     Ok(Json(
@@ -233,4 +235,32 @@ async fn top(State(pool): State<Shared>, Query(p): Params) -> Result<Json<Value>
         .map(|d| json!({"source": d.source, "target": d.target, "distinct_events": d.distinct_events, "reports": d.reports, "goldstein_mean": d.goldstein_mean}))
         .collect();
     Ok(Json(json!({ "dyads": v })))
+}
+
+async fn document(
+    State(pool): State<Shared>,
+    UrlPath(doc_id): UrlPath<String>,
+) -> Result<Json<Value>, ApiError> {
+    if doc_id.len() > 512 {
+        return Err(ApiError::bad("document id too long"));
+    }
+    let view = pool.with(|s| s.document(&doc_id))?;
+    let Some(v) = view else {
+        return Err(ApiError {
+            status: StatusCode::NOT_FOUND,
+            message: format!("no document '{doc_id}'"),
+        });
+    };
+    let filter = EventFilter {
+        doc_id: Some(doc_id.clone()),
+        limit: 10_000,
+        ..EventFilter::default()
+    };
+    let events = pool.with(|s| s.events(&filter))?;
+    Ok(Json(json!({
+        "doc_id": v.doc_id, "outlet": v.outlet, "url": v.url, "published": v.published, "title": v.title,
+        "duplicate_of": v.duplicate_of,
+        "sentences": v.sentences.iter().map(|(i, b, t)| json!({"index": i, "block": b, "text": t})).collect::<Vec<_>>(),
+        "events": events.iter().map(event_json).collect::<Vec<_>>(),
+    })))
 }

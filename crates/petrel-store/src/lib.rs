@@ -126,6 +126,21 @@ pub struct EventFilter {
     pub until: Option<String>,
     pub limit: usize,
     pub offset: usize,
+    /// Only events of this document.
+    pub doc_id: Option<String>,
+}
+
+/// A stored document with its sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentView {
+    pub doc_id: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub title: Option<String>,
+    pub duplicate_of: Option<String>,
+    /// (index, block kind, text)
+    pub sentences: Vec<(i64, String, String)>,
 }
 
 /// A stored event, as queries return it.
@@ -519,6 +534,47 @@ impl Store {
         Ok(n)
     }
 
+    /// A stored document by its id, with its sentences.
+    pub fn document(&self, doc_id: &str) -> Result<Option<DocumentView>> {
+        let head = self
+            .conn
+            .query_row(
+                "SELECT d.id, d.doc_id, d.source, d.url, d.published, d.title, o.doc_id FROM documents d
+                 LEFT JOIN documents o ON o.id = d.duplicate_of WHERE d.doc_id = ?1 ORDER BY d.id LIMIT 1",
+                [doc_id],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        DocumentView {
+                            doc_id: r.get(1)?,
+                            outlet: r.get(2)?,
+                            url: r.get(3)?,
+                            published: r.get(4)?,
+                            title: r.get(5)?,
+                            duplicate_of: r.get(6)?,
+                            sentences: Vec::new(),
+                        },
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some((rowid, mut view)) = head else {
+            return Ok(None);
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT idx, block, text FROM sentences WHERE doc = ?1 ORDER BY idx")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([rowid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(|e| self.err(e))?;
+        view.sentences = rows
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        Ok(Some(view))
+    }
+
     /// Documents marked as near-duplicates of an earlier one: (doc_id, original doc_id).
     pub fn duplicates(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self
@@ -563,13 +619,14 @@ impl Store {
                    AND (?2 IS NULL OR e.root = ?2)
                    AND (?3 IS NULL OR e.date >= ?3)
                    AND (?4 IS NULL OR substr(e.date, 1, length(?4)) <= ?4)
+                   AND (?7 IS NULL OR d.doc_id = ?7)
                  ORDER BY e.date DESC, d.id, e.sentence_idx, e.id
                  LIMIT ?5 OFFSET ?6",
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(
-                params![f.actor, f.root, f.since, f.until, limit, offset],
+                params![f.actor, f.root, f.since, f.until, limit, offset, f.doc_id],
                 |r| {
                     Ok(StoredEvent {
                         id: r.get(0)?,
