@@ -396,3 +396,63 @@ fn recode_replaces_events_after_a_dictionary_change() {
     // The attack's cluster is gone with its only event.
     assert!(s.clusters(1, 100).unwrap().iter().all(|c| c.root != "19"));
 }
+
+#[test]
+fn a_full_disk_aborts_the_batch_with_nothing_half_written() {
+    let path = temp_db("full");
+    let mut s = Store::open(&path).unwrap();
+    ingest(&mut s, &corpus()[..1]);
+    let before = s.counts().unwrap();
+    // Cap the file at its current size: the next batch cannot fit, as on a full disk.
+    let pages: i64 = s
+        .conn
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    s.conn
+        .execute_batch(&format!("PRAGMA max_page_count = {pages}"))
+        .unwrap();
+    let big: Vec<Document> = (0..300)
+        .map(|i| {
+            doc(
+                &format!("big{i}"),
+                "2017-05-01",
+                &format!(
+                    "Russia attacked Ukraine near town {i}. {}",
+                    "Long text. ".repeat(200)
+                ),
+            )
+        })
+        .collect();
+    let d = dict();
+    let coder = Coder::new(&d, CoderOptions::default());
+    let codings: Vec<_> = big.iter().map(|x| coder.code_document(x)).collect();
+    let batch: Vec<CodedDocument<'_>> = big
+        .iter()
+        .zip(&codings)
+        .map(|(doc, coding)| CodedDocument {
+            doc,
+            hash: content_hash(doc),
+            coding,
+        })
+        .collect();
+    let err = s.insert(&batch).expect_err("the batch cannot fit");
+    assert!(
+        err.to_string().contains(&path.display().to_string()),
+        "{err}"
+    );
+    assert_eq!(
+        s.counts().unwrap(),
+        before,
+        "nothing of the failed batch remains"
+    );
+    let ok: String = s
+        .conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    // With room again, the same batch goes in whole.
+    s.conn
+        .execute_batch("PRAGMA max_page_count = 1073741823")
+        .unwrap();
+    assert_eq!(s.insert(&batch).unwrap().documents, 300);
+}
