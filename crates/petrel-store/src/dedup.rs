@@ -113,6 +113,43 @@ pub fn date_window(date: &str, precision: &str) -> Option<(NaiveDate, NaiveDate)
     }
 }
 
+/// Content words of an evidence sentence: lower-case words of four letters or more, sorted,
+/// without the most common function words.
+pub fn evidence_words(sentence: &str) -> Vec<String> {
+    const COMMON: &[&str] = &[
+        "that", "with", "from", "this", "have", "been", "were", "their", "they", "will", "would",
+        "said", "also", "about", "after", "over", "into", "than", "which", "while", "when",
+        "where", "there",
+    ];
+    let mut w: Vec<String> = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .filter(|w| !COMMON.contains(&w.as_str()))
+        .collect();
+    w.sort();
+    w.dedup();
+    w
+}
+
+/// Whether two reports' evidence is similar enough to be one event: at least two shared
+/// content words (actor names count: "Putin", "Huntsman", "credentials", "ceremony").
+pub fn similar_evidence(a: &[String], b: &[String]) -> bool {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared >= 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +168,16 @@ mod tests {
         assert!(similarity(&sa, &sc) < 0.2);
         assert!(bands(&sa).iter().zip(bands(&sb)).any(|(x, y)| *x == y));
         assert_eq!(from_blob(&to_blob(&sa)), sa);
+    }
+
+    #[test]
+    fn evidence_similarity() {
+        let a = evidence_words("\"We stand for cooperation,\" said Russian President Vladimir Putin at a ceremony in the Kremlin when Jon Huntsman presented his diplomatic credentials.");
+        let b = evidence_words("Receiving Huntsman's credentials at a Kremlin ceremony on October 3, Putin voiced dissatisfaction.");
+        let c =
+            evidence_words("Russia and the United States discussed rockets for the lunar station.");
+        assert!(similar_evidence(&a, &b));
+        assert!(!similar_evidence(&a, &c));
     }
 
     #[test]

@@ -948,16 +948,19 @@ fn link_duplicate(tx: &rusqlite::Transaction<'_>, doc: i64, text: &str) -> rusql
     Ok(())
 }
 
-/// Puts a document's dated events with a target into clusters.
+/// Puts a document's dated events with a target into clusters: same source and target roots,
+/// same CAMEO root, overlapping date windows, and similar evidence sentences.
 fn cluster_events(
     tx: &rusqlite::Transaction<'_>,
     doc: i64,
     touched: &mut Vec<i64>,
 ) -> rusqlite::Result<()> {
-    let events: Vec<(String, String, String, String, String, String)> = {
+    type Row = (String, String, String, String, String, String, String);
+    let events: Vec<Row> = {
         let mut stmt = tx.prepare_cached(
-            "SELECT id, source_root, target_root, root, date, date_precision FROM events
-             WHERE doc = ?1 AND target_root IS NOT NULL AND date IS NOT NULL AND NOT hypothetical AND NOT negated",
+            "SELECT e.id, e.source_root, e.target_root, e.root, e.date, e.date_precision, s.text FROM events e
+             JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence_idx
+             WHERE e.doc = ?1 AND e.target_root IS NOT NULL AND e.date IS NOT NULL AND NOT e.hypothetical AND NOT e.negated",
         )?;
         let rows = stmt.query_map([doc], |r| {
             Ok((
@@ -967,38 +970,47 @@ fn cluster_events(
                 r.get(3)?,
                 r.get(4)?,
                 r.get(5)?,
+                r.get(6)?,
             ))
         })?;
         rows.collect::<rusqlite::Result<Vec<_>>>()?
     };
     let mut find = tx.prepare_cached(
-        "SELECT id, lo, hi FROM clusters WHERE source_root = ?1 AND target_root = ?2 AND root = ?3 AND lo <= ?5 AND hi >= ?4
-         ORDER BY julianday(hi) - julianday(lo), id LIMIT 1",
+        "SELECT id, lo, hi, evidence FROM clusters WHERE source_root = ?1 AND target_root = ?2 AND root = ?3 AND lo <= ?5 AND hi >= ?4
+         ORDER BY julianday(hi) - julianday(lo), id LIMIT 8",
     )?;
-    let mut create = tx.prepare_cached(
-        "INSERT INTO clusters (source_root, target_root, root, lo, hi) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
+    let mut create =
+        tx.prepare_cached("INSERT INTO clusters (source_root, target_root, root, lo, hi, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     let mut narrow = tx.prepare_cached("UPDATE clusters SET lo = ?2, hi = ?3 WHERE id = ?1")?;
     let mut assign =
         tx.prepare_cached("UPDATE events SET cluster = ?3 WHERE doc = ?1 AND id = ?2")?;
-    for (id, src, tgt, root, date, precision) in events {
+    for (id, src, tgt, root, date, precision, sentence) in events {
         let Some((lo, hi)) = dedup::date_window(&date, &precision) else {
             continue;
         };
         let (lo, hi) = (lo.to_string(), hi.to_string());
-        let found: Option<(i64, String, String)> = find
-            .query_row(params![src, tgt, root, lo, hi], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?;
+        let words = dedup::evidence_words(&sentence);
+        let candidates: Vec<(i64, String, String, String)> = find
+            .query_map(params![src, tgt, root, lo, hi], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let found = candidates.into_iter().find(|(_, _, _, ev)| {
+            let theirs: Vec<String> = ev
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            dedup::similar_evidence(&words, &theirs)
+        });
         let cluster = match found {
-            Some((c, clo, chi)) => {
+            Some((c, clo, chi, _)) => {
                 // The cluster's window narrows to what all its reports allow.
                 narrow.execute(params![c, clo.max(lo), chi.min(hi)])?;
                 c
             }
             None => {
-                create.execute(params![src, tgt, root, lo, hi])?;
+                create.execute(params![src, tgt, root, lo, hi, words.join(" ")])?;
                 tx.last_insert_rowid()
             }
         };

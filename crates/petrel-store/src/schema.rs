@@ -37,7 +37,8 @@ CREATE TABLE clusters (
     num_articles INTEGER NOT NULL DEFAULT 0,
     num_sources  INTEGER NOT NULL DEFAULT 0,
     first_seen   TEXT,
-    last_seen    TEXT
+    last_seen    TEXT,
+    evidence     TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX clusters_key ON clusters(source_root, target_root, root, lo, hi);
 CREATE TABLE sentences (
