@@ -43,9 +43,10 @@ pub fn set_threads(threads: Option<usize>) {
 }
 
 pub fn run(args: CodeArgs) -> Result<u8> {
-    let dict = load_dictionary(&args.dicts, true)?;
-    let default_date = parse_date_arg(args.date.as_deref())?;
-    set_threads(args.threads);
+    let input = &args.input;
+    let dict = load_dictionary(&input.dicts, true)?;
+    let default_date = parse_date_arg(input.date.as_deref())?;
+    set_threads(input.threads);
     let convention = args.convention.ontology();
     let coder = Coder::new(
         &dict,
@@ -65,9 +66,9 @@ pub fn run(args: CodeArgs) -> Result<u8> {
     };
     let result = header.map_err(anyhow::Error::from).and_then(|()| {
         pipeline::run(
-            &input_files(&args.files),
-            &read_options(args.input_format, args.max_doc_bytes),
-            args.quiet,
+            &input_files(&input.files),
+            &read_options(input.input_format, input.max_doc_bytes),
+            input.quiet,
             |_| true,
             |d| {
                 let c = coder.code_document(d);
@@ -104,7 +105,7 @@ pub fn run(args: CodeArgs) -> Result<u8> {
         }
         Err(e) => return Err(e.context("writing output")),
     };
-    if !args.quiet {
+    if !input.quiet {
         eprintln!(
             "petrel: {} documents, {sentences} sentences, {events} events{}",
             counts.documents,

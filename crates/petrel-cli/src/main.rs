@@ -174,44 +174,12 @@ pub enum Convention {
     Phoenix,
 }
 
+/// What `code` and `ingest` share: the input and how to read and code it.
 #[derive(Args)]
-pub struct CodeArgs {
+pub struct InputArgs {
     /// Files to code (`-` = standard input).
     #[arg(value_name = "FILES")]
     pub files: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "jsonl")]
-    pub format: OutputFormat,
-    /// Input format, instead of the file extension's.
-    #[arg(long, value_enum)]
-    pub input_format: Option<InputFormatArg>,
-    /// Publication date (YYYY-MM-DD) for documents that have none.
-    #[arg(long, value_name = "DATE")]
-    pub date: Option<String>,
-    /// Quad-class convention for `quad_class`.
-    #[arg(long, value_enum, default_value = "gdelt")]
-    pub convention: Convention,
-    #[command(flatten)]
-    pub dicts: DictArgs,
-    /// Skip documents (files or JSONL lines) larger than this many bytes.
-    #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
-    pub max_doc_bytes: usize,
-    /// Worker threads (default: all cores).
-    #[arg(long)]
-    pub threads: Option<usize>,
-    /// No progress bar.
-    #[arg(long, short)]
-    pub quiet: bool,
-}
-
-#[derive(Args)]
-pub struct IngestArgs {
-    /// Files to code and store (`-` = standard input).
-    #[arg(value_name = "FILES")]
-    pub files: Vec<String>,
-    /// The database file (created when absent).
-    #[arg(long, default_value = "petrel.db")]
-    pub db: PathBuf,
     /// Input format, instead of the file extension's.
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormatArg>,
@@ -229,6 +197,27 @@ pub struct IngestArgs {
     /// No progress bar or summary.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Args)]
+pub struct CodeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: OutputFormat,
+    /// Quad-class convention for `quad_class`.
+    #[arg(long, value_enum, default_value = "gdelt")]
+    pub convention: Convention,
+}
+
+#[derive(Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The database file (created when absent).
+    #[arg(long, default_value = "petrel.db")]
+    pub db: PathBuf,
 }
 
 #[derive(Args)]

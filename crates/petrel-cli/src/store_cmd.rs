@@ -15,9 +15,10 @@ use crate::{
 };
 
 pub fn ingest(args: IngestArgs) -> Result<u8> {
-    let dict = load_dictionary(&args.dicts, true)?;
-    let default_date = parse_date_arg(args.date.as_deref())?;
-    set_threads(args.threads);
+    let input = &args.input;
+    let dict = load_dictionary(&input.dicts, true)?;
+    let default_date = parse_date_arg(input.date.as_deref())?;
+    set_threads(input.threads);
     let coder = Coder::new(
         &dict,
         CoderOptions {
@@ -28,9 +29,9 @@ pub fn ingest(args: IngestArgs) -> Result<u8> {
     let store = RefCell::new(Store::open(&args.db)?);
     let (mut new_docs, mut events, mut known) = (0usize, 0usize, 0usize);
     let counts = pipeline::run(
-        &input_files(&args.files),
-        &read_options(args.input_format, args.max_doc_bytes),
-        args.quiet,
+        &input_files(&input.files),
+        &read_options(input.input_format, input.max_doc_bytes),
+        input.quiet,
         |d| {
             // Documents already stored are not coded again (`petrel recode` redoes them).
             let stored = store.borrow().contains(&content_hash(d)).unwrap_or(false);
@@ -54,7 +55,7 @@ pub fn ingest(args: IngestArgs) -> Result<u8> {
         },
     )?;
     let (total_docs, total_events) = store.borrow().counts()?;
-    if !args.quiet {
+    if !input.quiet {
         eprintln!(
             "petrel: {new_docs} new documents ({known} already stored), {events} events; database {} now holds {total_docs} documents and {total_events} events{}",
             args.db.display(),
