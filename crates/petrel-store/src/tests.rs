@@ -40,20 +40,31 @@ fn temp_db(name: &str) -> PathBuf {
     p
 }
 
-fn ingest(store: &mut Store, docs: &[Document]) -> IngestStats {
+/// Codes documents with the test dictionary.
+fn code_all(docs: &[Document]) -> Vec<petrel_coder::DocumentCoding> {
     let d = dict();
     let coder = Coder::new(&d, CoderOptions::default());
-    let codings: Vec<_> = docs.iter().map(|x| coder.code_document(x)).collect();
-    let batch: Vec<CodedDocument<'_>> = docs
-        .iter()
-        .zip(&codings)
+    docs.iter().map(|x| coder.code_document(x)).collect()
+}
+
+/// Pairs documents with their codings, ready to store.
+fn batch<'a>(
+    docs: &'a [Document],
+    codings: &'a [petrel_coder::DocumentCoding],
+) -> Vec<CodedDocument<'a>> {
+    docs.iter()
+        .zip(codings)
         .map(|(doc, coding)| CodedDocument {
             doc,
             hash: content_hash(doc),
             coding,
         })
-        .collect();
-    store.insert(&batch).unwrap()
+        .collect()
+}
+
+fn ingest(store: &mut Store, docs: &[Document]) -> IngestStats {
+    let codings = code_all(docs);
+    store.insert(&batch(docs, &codings)).unwrap()
 }
 
 fn corpus() -> Vec<Document> {
@@ -423,18 +434,8 @@ fn a_full_disk_aborts_the_batch_with_nothing_half_written() {
             )
         })
         .collect();
-    let d = dict();
-    let coder = Coder::new(&d, CoderOptions::default());
-    let codings: Vec<_> = big.iter().map(|x| coder.code_document(x)).collect();
-    let batch: Vec<CodedDocument<'_>> = big
-        .iter()
-        .zip(&codings)
-        .map(|(doc, coding)| CodedDocument {
-            doc,
-            hash: content_hash(doc),
-            coding,
-        })
-        .collect();
+    let codings = code_all(&big);
+    let batch = batch(&big, &codings);
     let err = s.insert(&batch).expect_err("the batch cannot fit");
     assert!(
         err.to_string().contains(&path.display().to_string()),
