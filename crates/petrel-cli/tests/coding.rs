@@ -29,6 +29,17 @@ fn project(e: &Value) -> Value {
         "negated": e["negated"],
         "hypothetical": e["hypothetical"],
         "verb": e["verb"],
+        // Where: the resolved place, its country and precision, and whether the dateline said it.
+        "location": match e.get("location") {
+            Some(l) if !l.is_null() => json!(format!(
+                "{} {} {}{}",
+                l["place"].as_str().unwrap_or(""),
+                l["country"].as_str().unwrap_or(""),
+                l["precision"].as_str().unwrap_or(""),
+                if l["from"] == "dateline" { " (dateline)" } else { "" }
+            )),
+            _ => Value::Null,
+        },
     })
 }
 

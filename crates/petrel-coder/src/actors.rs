@@ -188,6 +188,7 @@ pub fn find_actors(
     headline: bool,
 ) -> Vec<ActorPhrase> {
     let ps = pieces(dict, tokens, ctx, headline);
+    let imported = crate::imported_conventions(dict);
     let mut phrases: Vec<ActorPhrase> = Vec::new();
     let mut k = 0;
     let key = |i: usize| tokens.get(i).map_or("", |t| t.key.as_str());
@@ -224,7 +225,26 @@ pub fn find_actors(
             let next = |i: usize| piece_at(i, last + 1);
             if let Some(n) = next(j) {
                 // Adjacent piece: "Russian" + "Defense Minister" + "Sergei Shoigu".
-                if adjective_run || is_head(&ps[n]) || !is_countryish(&ps[n]) {
+                // "Bree Prime Minister Romendacil": a name of the title's own country after
+                // it is the person holding the title (imported actor files code people so).
+                let same_country = imported
+                    && !d.agents.is_empty()
+                    && d.persons.is_empty()
+                    && has(
+                        &ps[n],
+                        |r| matches!(r, Reading::Name { root } if d.roots.contains(root)),
+                    );
+                // "MSF Arnor": an imported prefix agent takes the country after it.
+                let prefix_run = d.org.is_none()
+                    && d.persons.is_empty()
+                    && !d.agents.is_empty()
+                    && d.agents.iter().all(|(s, _)| is_prefix_agent(s));
+                if adjective_run
+                    || is_head(&ps[n])
+                    || !is_countryish(&ps[n])
+                    || same_country
+                    || prefix_run
+                {
                     last = n;
                     continue;
                 }
@@ -401,7 +421,10 @@ pub fn find_actors(
             );
         }
     }
-    assign_groups(&mut phrases, tokens);
+    assign_groups(&mut phrases, tokens, dict);
+    if imported {
+        share_agent_over_list(&mut phrases, tokens);
+    }
     phrases
 }
 
@@ -496,7 +519,8 @@ fn absorb(
     }
 }
 
-fn is_direction(k: &str) -> bool {
+/// Compass and similar words before a place name ("eastern Ukraine"); also used by `locations`.
+pub(crate) fn is_direction(k: &str) -> bool {
     matches!(
         k,
         "eastern"
@@ -529,7 +553,75 @@ fn head_sectors(agents: &[(Vec<String>, bool)]) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// An imported prefix agent (`[NGO~]`): one sector written `~NGO`.
+fn is_prefix_agent(sectors: &[String]) -> bool {
+    !sectors.is_empty() && sectors.iter().all(|s| s.starts_with('~'))
+}
+
 fn resolve(
+    dict: &Dictionary,
+    mut d: Draft,
+    tokens: &[Token],
+    date: Option<NaiveDate>,
+    ctx: &DocContext,
+) -> Option<ActorPhrase> {
+    // Imported prefix agents go before the country ("MSF Arnor" = NGOARN), not after it.
+    let prefix: Option<String> = d
+        .agents
+        .iter()
+        .find(|(s, _)| is_prefix_agent(s))
+        .map(|(s, _)| s.concat().replace('~', ""));
+    if prefix.is_some() {
+        let rest: Vec<(Vec<String>, bool)> = d
+            .agents
+            .iter()
+            .filter(|(s, _)| !is_prefix_agent(s))
+            .cloned()
+            .collect();
+        if rest.is_empty() {
+            // The prefix alone still makes the phrase an actor ("MSF" = NGO).
+            d.agents.truncate(1);
+        } else {
+            d.agents = rest;
+        }
+    }
+    // TABARI and PETRARCH: "former" makes an official an elite (ELI): "Arnor former security
+    // officials" = ARNELI, "former security officials in White House" = USAGOVELI.
+    let imported = crate::imported_conventions(dict);
+    let former = imported
+        && (d.start.saturating_sub(1)..d.end.min(tokens.len())).any(|i| tokens[i].key == "former");
+    let (has_org, has_agents) = (d.org.is_some(), !d.agents.is_empty());
+    let mut phrase = resolve_codes(dict, d, tokens, date, ctx)?;
+    if former && (has_org || has_agents) {
+        for c in &mut phrase.codes {
+            if has_org && c.sectors.iter().any(|s| s != "ELI") {
+                if !c.sectors.iter().any(|s| s == "ELI") {
+                    c.sectors.push("ELI".into());
+                }
+            } else if c.root != UNKNOWN_ROOT {
+                c.sectors = vec!["ELI".into()];
+            }
+        }
+    }
+    if let Some(p) = prefix {
+        let (root, head) = p.split_at(p.len().min(3));
+        for c in &mut phrase.codes {
+            let mut sectors: Vec<String> = Vec::new();
+            if !head.is_empty() {
+                sectors.push(head.to_string());
+            }
+            if c.root != UNKNOWN_ROOT && c.root != root {
+                sectors.push(c.root.clone());
+            }
+            sectors.extend(c.sectors.iter().filter(|s| !s.starts_with('~')).cloned());
+            *c = ActorCode::new(root, sectors);
+        }
+        phrase.agent_sectors.retain(|s| !s.starts_with('~'));
+    }
+    Some(phrase)
+}
+
+fn resolve_codes(
     dict: &Dictionary,
     d: Draft,
     tokens: &[Token],
@@ -549,10 +641,22 @@ fn resolve(
         how.push_str(&format!(" => role {code}"));
         codes.push(code);
     } else if let Some(org) = &d.org {
-        codes.push(if sectors.is_empty() || !org.sectors.is_empty() {
+        codes.push(if sectors.is_empty() {
             org.clone()
-        } else {
+        } else if org.sectors.is_empty() {
             org.with_sectors(&sectors)
+        } else if crate::imported_conventions(dict)
+            && !sectors
+                .iter()
+                .any(|s| s.starts_with('~') || org.sectors.contains(s))
+        {
+            // Imported dictionaries add an agent's sectors to a coded organisation
+            // ("West German" GMWGOV + "world government" WGO = GMWGOVWGO).
+            let mut all = org.sectors.clone();
+            all.extend(sectors.iter().cloned());
+            ActorCode::new(org.root.clone(), all)
+        } else {
+            org.clone()
         });
     } else if let Some((root, secs)) = &d.seat {
         codes.push(ActorCode::new(dict.root(*root).code.clone(), secs.clone()));
@@ -571,7 +675,10 @@ fn resolve(
             if s.is_empty() && d.capital_only {
                 s.push("GOV".into()); // "Moscow said": the capital speaks for the government
             }
-            codes.push(ActorCode::new(dict.root(r).code.clone(), s));
+            // An imported compound root ("FRO/BIL/SAM") codes each of its members.
+            for member in dict.root(r).code.split('/') {
+                codes.push(ActorCode::new(member, s.clone()));
+            }
         }
     }
     // "the ambassador": the last ambassador named in the document.
@@ -611,6 +718,37 @@ fn resolve(
     })
 }
 
+/// With imported dictionaries (PETRARCH reads the noun phrase from its parse): an agent before
+/// "of"/"in"/"from" and a list of countries applies to every country of the list: "the
+/// ambassadors of Arnor, Osgiliath and Gondor" = ARNGOV, OSGGOV, GONGOV.
+fn share_agent_over_list(phrases: &mut [ActorPhrase], tokens: &[Token]) {
+    for i in 0..phrases.len() {
+        let p = &phrases[i];
+        let via_of =
+            (p.start..p.end).any(|q| matches!(tokens[q].key.as_str(), "of" | "in" | "from"));
+        if p.agent_sectors.is_empty() || !p.persons.is_empty() || !via_of {
+            continue;
+        }
+        let (group, sectors) = (p.group, p.agent_sectors.clone());
+        for q in phrases[i + 1..].iter_mut() {
+            let bare = q.agent_sectors.is_empty()
+                && q.persons.is_empty()
+                && q.codes.iter().all(|c| c.sectors.is_empty());
+            if q.group != group || !bare {
+                break;
+            }
+            for c in &mut q.codes {
+                c.sectors = sectors.clone();
+            }
+            q.agent_sectors = sectors.clone();
+            q.how.push_str(&format!(
+                " + agent {} shared over the list",
+                sectors.join("+")
+            ));
+        }
+    }
+}
+
 /// How two neighbouring phrases are joined.
 #[derive(Clone, Copy, PartialEq)]
 enum Join {
@@ -622,11 +760,34 @@ enum Join {
 /// Phrases joined by "and" or "or", and lists with commas that end in "and"/"or" ("A, B and C"),
 /// form one group. A comma alone does not join: in "villagers in Nigeria, police said" the
 /// police start a new clause.
-fn assign_groups(phrases: &mut [ActorPhrase], tokens: &[Token]) {
+///
+/// With imported dictionaries (PETRARCH reads compounds from its parse), lower-case modifiers
+/// before a member do not break the list: "Fornost and the evil awful Gondor".
+fn assign_groups(phrases: &mut [ActorPhrase], tokens: &[Token], dict: &Dictionary) {
+    let imported = crate::imported_conventions(dict);
     let joins: Vec<Join> = (1..phrases.len())
         .map(|i| {
             let (a, b) = (phrases[i - 1].end, phrases[i].start);
-            let between: Vec<&str> = tokens[a.min(b)..b].iter().map(|t| t.key.as_str()).collect();
+            let mut between: Vec<&str> =
+                tokens[a.min(b)..b].iter().map(|t| t.key.as_str()).collect();
+            if imported {
+                let mut n = 0;
+                while n < 4
+                    && between.len() > 1
+                    && between.last().is_some_and(|k| {
+                        let t = &tokens[b - n - 1];
+                        t.kind == petrel_text::TokenKind::Word
+                            && !t.cap
+                            && !is_preposition(k)
+                            && !matches!(*k, "and" | "or" | "but" | "nor")
+                            && !crate::lexicon::is_clause_boundary(k)
+                            && dict.patterns_for(k).is_empty()
+                    })
+                {
+                    between.pop();
+                    n += 1;
+                }
+            }
             match between.as_slice() {
                 [","] => Join::Comma,
                 ["and"]

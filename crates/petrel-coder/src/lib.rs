@@ -24,10 +24,19 @@ use petrel_text::{clean, segment, BlockKind, DatePrecision, Document, EventDate,
 pub mod actors;
 mod id;
 mod lexicon;
+pub mod locations;
 pub mod predicates;
 
 pub use actors::{ActorPhrase, DocContext};
+pub use locations::EventLocation;
 pub use predicates::Predicate;
+
+/// Whether the dictionary holds imported PETRARCH/TABARI verb patterns: a few reading rules
+/// that follow those coders (see [`actors`] and [`predicates`]) apply only then, so petrel's
+/// behaviour with its own dictionaries is unchanged.
+pub(crate) fn imported_conventions(dict: &Dictionary) -> bool {
+    dict.foreign_codes || !dict.pattern_extras.is_empty()
+}
 
 /// Options that change what the coder emits.
 #[derive(Debug, Clone, Default)]
@@ -71,6 +80,8 @@ pub struct Event {
     pub hypothetical: bool,
     /// The pattern that fired, where it is written, and how it was applied.
     pub rule: String,
+    /// Where the event happened, when the sentence or the dateline says ([`locations`]).
+    pub location: Option<EventLocation>,
 }
 
 /// Everything the coder found in a document (events, and what `explain` shows).
@@ -121,25 +132,38 @@ impl<'d> Coder<'d> {
             .or_else(|| first_explicit_date(&sentences));
         let mut ctx = DocContext::default();
         let mut out = Vec::with_capacity(sentences.len());
+        // Imported discard lists: a story-level phrase anywhere drops the whole document.
+        let story_discarded = sentences.iter().any(|s| self.discarded(&s.tokens, true));
         for s in sentences {
-            let coding = if s.block.is_coded() {
-                self.code_sentence(&doc.id, s, &cleaned.text, anchor, &mut ctx)
-            } else {
-                SentenceCoding {
-                    sentence: s,
-                    actors: Vec::new(),
-                    predicates: Vec::new(),
-                    dates: Vec::new(),
-                    events: Vec::new(),
-                }
-            };
+            let coding =
+                if s.block.is_coded() && !story_discarded && !self.discarded(&s.tokens, false) {
+                    self.code_sentence(&doc.id, s, &cleaned.text, anchor, &mut ctx)
+                } else {
+                    SentenceCoding {
+                        sentence: s,
+                        actors: Vec::new(),
+                        predicates: Vec::new(),
+                        dates: Vec::new(),
+                        events: Vec::new(),
+                    }
+                };
             out.push(coding);
         }
+        locations::locate_events(self.dict, &cleaned.text, &mut out);
         DocumentCoding {
             clean: cleaned,
             sentences: out,
             anchor,
         }
+    }
+
+    /// Whether an imported discard phrase (story-level or sentence-level) occurs in the tokens.
+    fn discarded(&self, tokens: &[petrel_text::Token], story: bool) -> bool {
+        self.dict
+            .discards
+            .iter()
+            .filter(|d| d.story == story)
+            .any(|d| d.occurs_in(|i| tokens.get(i).map(|t| t.key.as_str()), tokens.len()))
     }
 
     fn code_sentence(
@@ -169,7 +193,24 @@ impl<'d> Coder<'d> {
         let predicates = predicates::find_predicates(self.dict, tokens, &actors, &in_date);
         let mut events = Vec::new();
         for p in predicates.iter().filter(|p| p.pattern.is_some()) {
-            self.events_of(doc_id, &s, text, &actors, p, &dates, anchor, &mut events);
+            let extra = p.pattern.and_then(|id| self.dict.pattern_extra(id));
+            if !extra.is_some_and(|x| x.reverse_only) {
+                self.events_of(doc_id, &s, text, &actors, p, &dates, anchor, &mut events);
+            }
+            // Imported paired codes ("[032:033]"): the target also acts on the source.
+            let reverse = extra.and_then(|x| {
+                x.reverse_code
+                    .clone()
+                    .or_else(|| x.reverse_only.then(|| p.code.clone()).flatten())
+            });
+            if let (Some(code), true, true) = (reverse, p.code.is_some(), p.target.is_some()) {
+                let mut q = p.clone();
+                std::mem::swap(&mut q.source, &mut q.target);
+                q.code = Some(code);
+                q.reciprocal = false;
+                q.rule.push_str(" [paired reverse]");
+                self.events_of(doc_id, &s, text, &actors, &q, &dates, anchor, &mut events);
+            }
         }
         if events.is_empty() {
             // "X said": a statement, only when nothing else was coded from the sentence.
@@ -202,8 +243,29 @@ impl<'d> Coder<'d> {
         let Some(code) = p.code.as_deref() else {
             return;
         };
-        let Some(cameo) = Cameo::get().lookup(code) else {
+        let cameo = Cameo::get().lookup(code);
+        // Imported dictionaries may use their own codes (validation suites do); they are emitted
+        // as written, with the root from their first two digits and no Goldstein or PLOVER.
+        let foreign = cameo.is_none()
+            && self.dict.foreign_codes
+            && code.len() >= 2
+            && code.as_bytes()[..2].iter().all(u8::is_ascii_digit);
+        if cameo.is_none() && !foreign {
             return;
+        }
+        let (root, root_number, goldstein, plover) = match cameo {
+            Some(c) => (
+                c.root().to_string(),
+                c.root_number(),
+                c.goldstein,
+                c.plover.as_ref().map(|pl| pl.event.to_string()),
+            ),
+            None => (
+                code[..2].to_string(),
+                code[..2].parse().unwrap_or(0),
+                0.0,
+                None,
+            ),
         };
         let members = |g: usize| -> Vec<(usize, &ActorCode)> {
             actors
@@ -272,7 +334,7 @@ impl<'d> Coder<'d> {
             }
             let source = actor(a);
             let target = b.map(actor);
-            let root = cameo.root().to_string();
+            let root = root.clone();
             let event = Event {
                 id: id::event_id(
                     doc_id,
@@ -287,13 +349,9 @@ impl<'d> Coder<'d> {
                 sentence: s.text(text).to_string(),
                 sentence_span: (s.range.start, s.range.end),
                 date,
-                quad_class: self
-                    .opts
-                    .convention
-                    .quad_class(cameo.root_number())
-                    .unwrap_or(0),
-                goldstein: cameo.goldstein,
-                plover: cameo.plover.as_ref().map(|pl| pl.event.to_string()),
+                quad_class: self.opts.convention.quad_class(root_number).unwrap_or(0),
+                goldstein,
+                plover: plover.clone(),
                 cameo: code.to_string(),
                 root,
                 source,
@@ -303,6 +361,7 @@ impl<'d> Coder<'d> {
                 negated: p.negated,
                 hypothetical: p.hypothetical,
                 rule: p.rule.clone(),
+                location: None, // set for the whole document by `locations::locate_events`
             };
             if !out.iter().any(|e: &Event| e.id == event.id) {
                 out.push(event);

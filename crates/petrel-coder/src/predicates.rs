@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use petrel_dict::import::STEM_MARK;
 use petrel_dict::inflect::{form, verb_forms};
 use petrel_dict::{Dictionary, PatternElement, VerbPattern};
 use petrel_text::{Token, TokenKind};
@@ -97,6 +98,8 @@ struct Layout<'a> {
     inside: Vec<Option<usize>>,
     /// Phrase starting at each token.
     starts: Vec<Option<usize>>,
+    /// The dictionary holds imported PETRARCH/TABARI patterns ([`crate::imported_conventions`]).
+    imported: bool,
 }
 
 impl<'a> Layout<'a> {
@@ -114,6 +117,7 @@ impl<'a> Layout<'a> {
             actors,
             inside,
             starts,
+            imported: false,
         }
     }
 
@@ -184,6 +188,15 @@ impl<'a> Layout<'a> {
     }
 }
 
+/// Whether a token key fits a pattern word: equal, or for an imported TABARI stem (marked with
+/// [`STEM_MARK`]) any word it starts.
+fn word_fits(key: &str, w: &str) -> bool {
+    match w.strip_suffix(STEM_MARK) {
+        Some(stem) => !stem.is_empty() && key.starts_with(stem),
+        None => key == w,
+    }
+}
+
 /// The most words a `*` in a pattern skips ("signed a landmark data sharing agreement").
 const MAX_GAP: usize = 4;
 
@@ -199,7 +212,10 @@ fn match_elements(
     match first {
         PatternElement::Words(alts) => {
             for alt in alts {
-                let fits = alt.iter().enumerate().all(|(o, w)| l.key(j + o) == w);
+                let fits = alt
+                    .iter()
+                    .enumerate()
+                    .all(|(o, w)| word_fits(l.key(j + o), w));
                 if fits {
                     if let Some(r) = match_elements(l, rest, j + alt.len()) {
                         return Some(r);
@@ -219,7 +235,17 @@ fn match_elements(
                         let a = &l.actors[p];
                         a.end == a.start + 1 && !t.cap
                     });
-                    if t.kind == TokenKind::Punct
+                    // With imported patterns (PETRARCH reads the parse), a comma between two
+                    // modifiers does not end the gap: "restore complete, full diplomatic ties".
+                    let listed_modifier = l.imported
+                        && t.key == ","
+                        && q > 0
+                        && [q - 1, q + 1].iter().all(|&n| {
+                            l.tokens.get(n).is_some_and(|w| {
+                                w.kind == TokenKind::Word && !w.cap && l.inside[n].is_none()
+                            })
+                        });
+                    if (t.kind == TokenKind::Punct && !listed_modifier)
                         || (l.starts[q].is_some() && !modifier_agent)
                         || is_clause_boundary(&t.key)
                     {
@@ -254,6 +280,55 @@ struct Matched {
     source_slot: Option<usize>,
     passive_by: Option<usize>,
     weight: usize,
+    /// Where the words required before the verb start, and the target they hold.
+    before_start: usize,
+    before_target: Option<usize>,
+}
+
+/// Matches elements that must precede the verb (imported patterns: "SAID * TO ATTEND",
+/// "SUGGESTED + * REQUIRE"), right to left from token `end` (exclusive). Gaps pass any words
+/// but punctuation; a target slot takes the actor group that ends there. Returns where the
+/// match starts and the target group, if the elements hold one.
+fn match_before(
+    l: &Layout<'_>,
+    elems: &[PatternElement],
+    end: usize,
+) -> Option<(usize, Option<usize>)> {
+    let Some((last, rest)) = elems.split_last() else {
+        return Some((end, None));
+    };
+    match last {
+        PatternElement::Words(alts) => alts.iter().find_map(|alt| {
+            let n = alt.len();
+            if end >= n
+                && alt
+                    .iter()
+                    .enumerate()
+                    .all(|(o, w)| word_fits(l.key(end - n + o), w))
+            {
+                match_before(l, rest, end - n)
+            } else {
+                None
+            }
+        }),
+        PatternElement::Gap => (0..=MAX_GAP.min(end)).find_map(|skip| {
+            if (end - skip..end).all(|q| l.tokens[q].kind != TokenKind::Punct) {
+                match_before(l, rest, end - skip)
+            } else {
+                None
+            }
+        }),
+        PatternElement::Target => {
+            let p = l.inside[end.checked_sub(1)?]?;
+            let g = l.actors[p].group;
+            if l.group_end(g) != end || !l.group_resolved(g) {
+                return None;
+            }
+            let (start, t) = match_before(l, rest, l.group_start(g))?;
+            Some((start, t.or(Some(g))))
+        }
+        PatternElement::Source => match_before(l, rest, end),
+    }
 }
 
 fn try_pattern(
@@ -262,13 +337,38 @@ fn try_pattern(
     p: &VerbPattern,
     v: usize,
     passive: bool,
+    before: &[PatternElement],
+    open_target: bool,
 ) -> Option<Matched> {
+    let (before_start, before_target) = if before.is_empty() {
+        (v, None)
+    } else {
+        match_before(l, before, v)?
+    };
+    // "+ WAS * BY $": a pattern that writes the passive itself is matched as written.
+    let passive = passive && before_target.is_none();
+    // Words required before the verb make a pattern more specific, like words after it.
+    let before_weight = 2 * before
+        .iter()
+        .filter(|e| matches!(e, PatternElement::Words(_)))
+        .count();
     if passive {
         // "was attacked by X": the subject fills the object slot; the agent follows "by".
-        if p.elements.first() != Some(&PatternElement::Target) {
+        // An imported pattern without slots takes its target from the clause, so the passive
+        // subject fills it the same way ("Eriador was opposed by Osgiliath").
+        let rest = if p.elements.first() == Some(&PatternElement::Target) {
+            &p.elements[1..]
+        } else if open_target
+            && !p
+                .elements
+                .iter()
+                .any(|e| matches!(e, PatternElement::Target | PatternElement::Source))
+        {
+            &p.elements[..]
+        } else {
             return None;
-        }
-        let (end, _, _) = match_elements(l, &p.elements[1..], v + 1)?;
+        };
+        let (end, _, _) = match_elements(l, rest, v + 1)?;
         let by = (end..(end + 4).min(l.tokens.len())).find(|&q| l.key(q) == "by")?;
         let g = l.group_at(by + 1)?;
         return Some(Matched {
@@ -277,7 +377,9 @@ fn try_pattern(
             target: None,
             source_slot: None,
             passive_by: Some(g),
-            weight: p.weight(),
+            weight: p.weight() + before_weight,
+            before_start,
+            before_target: None,
         });
     }
     let (end, target, source_slot) = match_elements(l, &p.elements, v + 1)?;
@@ -287,7 +389,9 @@ fn try_pattern(
         target,
         source_slot,
         passive_by: None,
-        weight: p.weight(),
+        weight: p.weight() + before_weight,
+        before_start,
+        before_target,
     })
 }
 
@@ -299,7 +403,8 @@ pub fn find_predicates(
     actors: &[ActorPhrase],
     not_verbs: &[bool],
 ) -> Vec<Predicate> {
-    let l = Layout::new(tokens, actors);
+    let mut l = Layout::new(tokens, actors);
+    l.imported = crate::imported_conventions(dict);
     let lists = lists();
     let mut out: Vec<Predicate> = Vec::new();
     let if_clause = tokens
@@ -322,10 +427,11 @@ pub fn find_predicates(
         if key.starts_with('\'') {
             continue;
         }
-        // After a determiner a verb form is a noun: "the talks", "the negotiating table".
-        if v > 0
-            && matches!(
-                l.key(v - 1),
+        // After a determiner a verb form is a noun: "the talks", "the negotiating table";
+        // unless an imported pattern names the words before it ("RAISED ITS * VOICE").
+        let determiner = |k: &str| {
+            matches!(
+                k,
                 "the"
                     | "a"
                     | "an"
@@ -339,10 +445,55 @@ pub fn find_predicates(
                     | "our"
                     | "whose"
             )
-        {
-            continue;
+        };
+        let mut after_determiner = v > 0 && determiner(l.key(v - 1));
+        // With imported dictionaries (PETRARCH reads nouns from its parse), also after a
+        // determiner and modifiers: "during a brief private visit".
+        let ends_phrase = v + 1 >= tokens.len()
+            || tokens[v + 1].kind == TokenKind::Punct
+            || is_preposition(l.key(v + 1));
+        if l.imported && !after_determiner && ends_phrase {
+            let mut q = v;
+            while q > 0 && v - q < 3 {
+                q -= 1;
+                let t = &tokens[q];
+                if determiner(&t.key) {
+                    after_determiner = q + 1 < v;
+                    break;
+                }
+                if t.kind != TokenKind::Word
+                    || t.cap
+                    || l.inside[q].is_some()
+                    || lists.say.contains_key(t.key.as_str())
+                    || is_auxiliary(&t.key)
+                    || is_negation(&t.key)
+                    || is_preposition(&t.key)
+                    || is_clause_boundary(&t.key)
+                    || matches!(t.key.as_str(), "and" | "or" | "but" | "to")
+                {
+                    break;
+                }
+            }
         }
-        let candidates = dict.patterns_for(key);
+        let all_candidates = dict.patterns_for(key);
+        let filtered: Vec<(u32, u8)>;
+        let candidates: &[(u32, u8)] = if after_determiner {
+            filtered = all_candidates
+                .iter()
+                .copied()
+                .filter(|&(id, _)| {
+                    dict.pattern_extra(id).is_some_and(|x| {
+                        !x.before.is_empty() && match_before(&l, &x.before, v).is_some()
+                    })
+                })
+                .collect();
+            if filtered.is_empty() {
+                continue;
+            }
+            &filtered
+        } else {
+            all_candidates
+        };
         let say = lists.say.get(key).copied();
         if candidates.is_empty() && say.is_none() {
             continue;
@@ -355,19 +506,55 @@ pub fn find_predicates(
         let g0 = l.group_start_of_verb(v);
         let passive_form = candidates.iter().any(|&(_, f)| f & form::PARTICIPLE != 0);
         let passive = passive_form && (g0..v).any(|q| is_be(l.key(q)));
+        // Imported "% * [030:030]": a reciprocal pattern for a compound subject wins a tie with
+        // the verb's plain pattern when the subject is a compound ("The Philippines and France
+        // agree").
+        let compound_subject = l.imported
+            && find_subject(&l, l.group_start_of_verb(v), lists).is_some_and(|g| {
+                actors
+                    .iter()
+                    .filter(|a| a.group == g)
+                    .map(|a| a.codes.len())
+                    .sum::<usize>()
+                    > 1
+            });
         let mut best: Option<Matched> = None;
         for &(id, f) in candidates {
             if passive && f & form::PARTICIPLE == 0 {
                 continue;
             }
-            if let Some(m) = try_pattern(&l, id, dict.pattern(id), v, passive) {
-                if best.as_ref().is_none_or(|b| m.weight > b.weight) {
+            let extra = dict.pattern_extra(id);
+            let before = extra.map_or(&[][..], |x| x.before.as_slice());
+            let open_target = extra.is_some_and(|x| x.open_target);
+            if let Some(m) = try_pattern(&l, id, dict.pattern(id), v, passive, before, open_target)
+            {
+                let wins = |b: &Matched| {
+                    m.weight > b.weight
+                        || (compound_subject
+                            && m.weight == b.weight
+                            && dict.pattern(m.pattern).reciprocal
+                            && !dict.pattern(b.pattern).reciprocal)
+                };
+                if best.as_ref().is_none_or(wins) {
                     best = Some(m);
                 }
             }
         }
         // Verb group: negation and modality.
-        let mut negated = (g0..v).any(|q| is_negation(l.key(q)));
+        // An imported pattern that names the negation before its verb ("&NEGATVAUXVRB * OVER
+        // EFFORTS": "didn't clash over the efforts") has its own code for the negated form.
+        let negation_in_pattern = best.as_ref().is_some_and(|m| {
+            dict.pattern_extra(m.pattern).is_some_and(|x| {
+                x.before.iter().any(|e| match e {
+                    PatternElement::Words(alts) => alts
+                        .iter()
+                        .flatten()
+                        .any(|w| is_negation(w.trim_end_matches(STEM_MARK))),
+                    _ => false,
+                })
+            })
+        });
+        let mut negated = !negation_in_pattern && (g0..v).any(|q| is_negation(l.key(q)));
         let mut modal = (g0..v).any(|q| is_modal(l.key(q)));
         let mut g = g0;
         let mut wrapper: Option<(&str, Wrapper)> = None;
@@ -464,13 +651,34 @@ pub fn find_predicates(
             Some(m) => {
                 let p = dict.pattern(m.pattern);
                 covered_until = m.end;
-                let (source, target) = if let Some(by) = m.passive_by {
+                let (source, mut target) = if let Some(t) = m.before_target {
+                    // "Arnor suggested Gondor should require ...": the target stands before
+                    // the verb; the source is the subject of the words before it.
+                    let src = m
+                        .source_slot
+                        .or_else(|| find_subject(&l, m.before_start, lists));
+                    (src, Some(t))
+                } else if m.before_start < g && m.passive_by.is_none() && m.source_slot.is_none() {
+                    // "Arnor suggested * apply ...": the words the pattern requires before the
+                    // verb belong to its clause; the source is the subject before them.
+                    let src = find_subject(&l, m.before_start, lists).or(subject);
+                    (src, m.target)
+                } else if let Some(by) = m.passive_by {
                     (Some(by), subject)
                 } else if let Some(src) = m.source_slot {
                     (Some(src), subject)
                 } else {
                     (subject, m.target)
                 };
+                // Imported patterns without a slot take the first actor after the matched words
+                // in the clause, as PETRARCH and TABARI do.
+                if target.is_none()
+                    && m.passive_by.is_none()
+                    && m.source_slot.is_none()
+                    && dict.pattern_extra(m.pattern).is_some_and(|x| x.open_target)
+                {
+                    target = first_actor_after(&l, m.end, source);
+                }
                 let mut code = Some(p.code.clone());
                 let mut note = String::new();
                 let mut rule = format!("{} {} {}", p.at, p.code, p.text);
@@ -567,6 +775,33 @@ pub fn find_predicates(
     out
 }
 
+/// The first resolved actor group from token `from` to the end of the clause, other than
+/// `not` (the subject).
+fn first_actor_after(l: &Layout<'_>, from: usize, not: Option<usize>) -> Option<usize> {
+    for q in from..l.tokens.len() {
+        if let Some(p) = l.starts[q] {
+            let g = l.actors[p].group;
+            if Some(g) != not && l.group_resolved(g) {
+                return Some(g);
+            }
+        }
+        let k = l.key(q);
+        let subordinate = matches!(
+            k,
+            "after" | "before" | "since" | "until" | "once" | "if" | "unless" | "as"
+        );
+        // A hyphen glued to a word ("anti- Gondor") is not a dash between clauses.
+        let glued_hyphen = k == "-" && !l.tokens[q].space_before;
+        if l.inside[q].is_none()
+            && !glued_hyphen
+            && (is_clause_boundary(k) || subordinate || matches!(k, ";" | ":" | ","))
+        {
+            return None;
+        }
+    }
+    None
+}
+
 fn find_subject(l: &Layout<'_>, g: usize, lists: &VerbLists) -> Option<usize> {
     let mut j = g;
     while j > 0 {
@@ -602,8 +837,30 @@ fn find_subject(l: &Layout<'_>, g: usize, lists: &VerbLists) -> Option<usize> {
         if (is_clause_boundary(k) && !glued_hyphen) || lists.say.contains_key(k) {
             return None;
         }
+        // "after (Calenardhon) crowds burned ...": a subordinate clause whose own subject (a
+        // plain noun right before the verb) is no actor has no coded subject; the main clause's
+        // is not borrowed.
+        if l.imported
+            && matches!(k, "after" | "before" | "since" | "until" | "once")
+            && (1..=3).contains(&(g - j - 1))
+            && l.inside[g - 1].is_none()
+            && (j + 1..g).all(|q| {
+                let t = &l.tokens[q];
+                t.kind == TokenKind::Word
+                    && !is_preposition(&t.key)
+                    && !is_determiner_like_time(&t.key)
+                    && !t.key.ends_with("ing")
+            })
+        {
+            return None;
+        }
     }
     None
+}
+
+/// Words after "since"/"after" that start no clause ("since then", "after all").
+fn is_determiner_like_time(k: &str) -> bool {
+    matches!(k, "then" | "now" | "all" | "that" | "this" | "which" | "it")
 }
 
 /// "X plans to meet Y": the intention (03x) for cooperation, the threat (13x) for conflict.

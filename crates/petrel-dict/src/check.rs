@@ -1,25 +1,49 @@
 //! Lints for `petrel dict check`: what makes a dictionary wrong or doubtful.
 //!
-//! Errors: malformed lines, unknown CAMEO or actor codes (found while parsing), one person's
-//! intervals overlapping in the same office, one pattern written with two different codes.
-//! Warnings: a person whose overlapping roles carry different codes, a phrase that names
-//! different actors.
+//! Errors (the entry is wrong or unusable):
+//! * malformed lines and unknown CAMEO, root or sector codes (found while parsing);
+//! * one person's intervals overlapping in the same office;
+//! * two people holding a single-holder office of the same country at once (a succession
+//!   overlap beyond the handover day), given the precision the dates are written with;
+//! * a person name shared by different people without an `ambiguous` declaration, and a
+//!   `by-date` ambiguity whose candidates hold different codes on the same day;
+//! * one pattern written with two different codes.
+//!
+//! Warnings (doubtful, or incomplete rather than wrong):
+//! * a gap between successive holders of a single-holder office that no `vacancy` declares
+//!   (usually a holder the dictionaries do not list yet);
+//! * one person's overlapping roles with different codes (the first listed wins);
+//! * a phrase naming different actors of other kinds (a country and an organisation);
+//! * an `ambiguous` declaration for a phrase that names fewer than two people.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::{DictProblem, Dictionary, Reading, Severity};
+use chrono::NaiveDate;
+
+use crate::{BoundPrecision, DictProblem, Dictionary, Location, Reading, Role, Severity};
 
 pub fn check(dict: &Dictionary) -> Vec<DictProblem> {
     let mut out = dict.problems.clone();
     people(dict, &mut out);
+    successions(dict, &mut out);
+    ambiguities(dict, &mut out);
     patterns(dict, &mut out);
     phrases(dict, &mut out);
     out.sort_by(|a, b| a.at.cmp(&b.at));
     out
 }
 
+/// People made for `ambiguous` phrases: not checked as people of their own.
+fn made_people(dict: &Dictionary) -> HashSet<u32> {
+    dict.ambiguities.iter().map(|a| a.person).collect()
+}
+
 fn people(dict: &Dictionary, out: &mut Vec<DictProblem>) {
-    for p in &dict.people {
+    let made = made_people(dict);
+    for (id, p) in dict.people.iter().enumerate() {
+        if made.contains(&(id as u32)) {
+            continue;
+        }
         let dated: Vec<_> = p.roles.iter().filter(|r| r.dated).collect();
         for (i, a) in dated.iter().enumerate() {
             for b in &dated[i + 1..] {
@@ -67,6 +91,347 @@ fn min_end(
     .or(Some(chrono::NaiveDate::MAX))
 }
 
+/// Offices that have one holder at a time in a country or international body, with the
+/// ways the dictionaries write them. Other offices (ministers of several portfolios,
+/// ambassadors, party leaders, co-princes, members of a collective presidency) are not
+/// checked for succession.
+const SINGLE_HOLDER_OFFICES: &[(&str, &[&str])] = &[
+    ("president", &["president", "president of the republic"]),
+    ("prime minister", &["prime minister", "premier"]),
+    ("chancellor", &["chancellor", "federal chancellor"]),
+    (
+        "foreign minister",
+        &[
+            "foreign minister",
+            "minister of foreign affairs",
+            "secretary of foreign affairs",
+            "foreign affairs minister",
+            "minister for foreign affairs",
+            "external affairs minister",
+            "minister of external affairs",
+        ],
+    ),
+    (
+        "defence minister",
+        &[
+            "defence minister",
+            "defense minister",
+            "minister of defence",
+            "minister of defense",
+            "minister of national defence",
+            "minister of national defense",
+            "minister for defence",
+            "secretary of defense",
+            "secretary of national defense",
+            "secretary of national defence",
+        ],
+    ),
+    (
+        "interior minister",
+        &[
+            "interior minister",
+            "minister of the interior",
+            "minister of interior",
+            "home minister",
+            "minister of home affairs",
+            "home affairs minister",
+            "minister for home affairs",
+        ],
+    ),
+    (
+        "secretary-general",
+        &["secretary-general", "secretary general"],
+    ),
+    // "Secretary" titles are ministers in London and civil servants in New Delhi: each is its
+    // own chain, so the two usages never meet.
+    ("foreign secretary", &["foreign secretary"]),
+    ("home secretary", &["home secretary"]),
+    (
+        "defence secretary",
+        &["defence secretary", "defense secretary"],
+    ),
+];
+
+/// Words that make a holder temporary without changing the office: an acting president is in
+/// the chain of presidents.
+const TEMPORARY: &[&str] = &[
+    "acting ",
+    "interim ",
+    "caretaker ",
+    "transitional ",
+    "provisional ",
+];
+
+/// The single-holder offices an office string names ("deputy prime minister and foreign
+/// minister" names the foreign minister's office).
+pub fn single_holder_offices(office: &str) -> Vec<&'static str> {
+    let lower = office.to_lowercase();
+    let mut out = Vec::new();
+    for part in lower.split(" and ").flat_map(|p| p.split(", ")) {
+        let mut part = part.trim();
+        for t in TEMPORARY {
+            part = part.strip_prefix(t).unwrap_or(part);
+        }
+        for (canonical, forms) in SINGLE_HOLDER_OFFICES {
+            if forms.contains(&part) && !out.contains(canonical) {
+                out.push(*canonical);
+            }
+        }
+    }
+    out
+}
+
+/// One holder of an office: a person's role or a declared vacancy.
+struct Holder<'a> {
+    who: &'a str,
+    person: Option<usize>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    precision: (BoundPrecision, BoundPrecision),
+    at: &'a Location,
+}
+
+/// The days a written bound can stand for: "2010-04" as an end is any day of April 2010.
+fn bound_span(date: NaiveDate, precision: BoundPrecision) -> (NaiveDate, NaiveDate) {
+    use chrono::Datelike;
+    let (first, last) = match precision {
+        BoundPrecision::Day => (date, date),
+        BoundPrecision::Month => {
+            let first = date.with_day(1).unwrap_or(date);
+            let next = first
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(NaiveDate::MAX);
+            (first, next.pred_opt().unwrap_or(date))
+        }
+        BoundPrecision::Year => (
+            NaiveDate::from_ymd_opt(date.year(), 1, 1).unwrap_or(date),
+            NaiveDate::from_ymd_opt(date.year(), 12, 31).unwrap_or(date),
+        ),
+    };
+    (first, last)
+}
+
+/// How a successor's start relates to its predecessor's end.
+#[derive(Debug, PartialEq, Eq)]
+enum Handover {
+    /// The start is the end day or the next day, or can be at the written precision.
+    Meets,
+    /// Both held the office for more than the handover day.
+    Overlap,
+    /// Nobody held it for at least one day.
+    Gap,
+}
+
+fn handover(prev: &Holder<'_>, next: &Holder<'_>) -> Handover {
+    let Some(end) = prev.to else {
+        return Handover::Overlap; // an open-ended holder cannot be followed
+    };
+    let Some(start) = next.from else {
+        return Handover::Overlap;
+    };
+    let (end_lo, end_hi) = bound_span(end, prev.precision.1);
+    let (start_lo, start_hi) = bound_span(start, next.precision.0);
+    if start_hi < end_lo {
+        Handover::Overlap
+    } else if start_lo > end_hi.succ_opt().unwrap_or(end_hi) {
+        Handover::Gap
+    } else {
+        Handover::Meets
+    }
+}
+
+/// Successive holders of a single-holder office in the same country must meet: the
+/// successor starts on the predecessor's last day or the day after.
+fn successions(dict: &Dictionary, out: &mut Vec<DictProblem>) {
+    let made = made_people(dict);
+    let mut chains: HashMap<(String, &'static str), Vec<Holder<'_>>> = HashMap::new();
+    let mut deputies: Vec<((String, &'static str), Holder<'_>)> = Vec::new();
+    for (id, p) in dict.people.iter().enumerate() {
+        if made.contains(&(id as u32)) {
+            continue;
+        }
+        for r in p.roles.iter().filter(|r| r.dated) {
+            let deputy = dict.role_meta.get(&r.at).is_some_and(|m| m.deputy);
+            for office in single_holder_offices(&r.office) {
+                let key = (r.code.root.clone(), office);
+                if deputy {
+                    deputies.push((key, holder(dict, &p.name, id, r)));
+                } else {
+                    chains
+                        .entry(key)
+                        .or_default()
+                        .push(holder(dict, &p.name, id, r));
+                }
+            }
+        }
+    }
+    // A deputy exercises the office inside a holder's term; outside one it would be a
+    // successor and must be written as one.
+    for (key, d) in &deputies {
+        let within = chains.get(key).is_some_and(|hs| {
+            hs.iter().any(|h| {
+                h.person != d.person
+                    && h.from.unwrap_or(NaiveDate::MIN) <= d.from.unwrap_or(NaiveDate::MIN)
+                    && d.to.unwrap_or(NaiveDate::MAX) <= h.to.unwrap_or(NaiveDate::MAX)
+            })
+        });
+        if !within {
+            out.push(DictProblem {
+                at: d.at.clone(),
+                message: format!(
+                    "{} {}: {} is marked {{deputy}} but no other holder's term contains {}..{}",
+                    key.0,
+                    key.1,
+                    d.who,
+                    show(d.from),
+                    show(d.to)
+                ),
+                severity: Severity::Error,
+            });
+        }
+    }
+    for v in &dict.vacancies {
+        for office in single_holder_offices(&v.office) {
+            chains
+                .entry((v.root.clone(), office))
+                .or_default()
+                .push(Holder {
+                    who: "vacancy",
+                    person: None,
+                    from: Some(v.from),
+                    to: Some(v.to),
+                    precision: v.precision,
+                    at: &v.at,
+                });
+        }
+    }
+    let mut keys: Vec<_> = chains.keys().cloned().collect();
+    keys.sort();
+    for key in keys {
+        let mut holders = chains.remove(&key).unwrap_or_default();
+        holders.sort_by(|a, b| {
+            (
+                a.from.unwrap_or(NaiveDate::MIN),
+                a.to.unwrap_or(NaiveDate::MAX),
+            )
+                .cmp(&(
+                    b.from.unwrap_or(NaiveDate::MIN),
+                    b.to.unwrap_or(NaiveDate::MAX),
+                ))
+        });
+        let (root, office) = key;
+        // The predecessor is the holder with the latest end so far, so that a short term
+        // nested in a long one does not hide the long one's successor.
+        let mut current: Option<usize> = None;
+        for i in 0..holders.len() {
+            if let Some(c) = current {
+                let (prev, next) = (&holders[c], &holders[i]);
+                match handover(prev, next) {
+                    Handover::Meets => {}
+                    // One person's own overlapping terms are reported by `people`.
+                    Handover::Overlap if prev.person.is_some() && prev.person == next.person => {}
+                    Handover::Overlap => out.push(DictProblem {
+                        at: next.at.clone(),
+                        message: format!(
+                            "{root} {office}: {} (from {}) overlaps {} (to {}, {}): one holder at a time",
+                            next.who,
+                            show(next.from),
+                            prev.who,
+                            show(prev.to),
+                            prev.at
+                        ),
+                        severity: Severity::Error,
+                    }),
+                    Handover::Gap => out.push(DictProblem {
+                        at: next.at.clone(),
+                        message: format!(
+                            "{root} {office}: gap between {} (to {}, {}) and {} (from {}); \
+                             add the missing holder, or declare a `vacancy`",
+                            prev.who,
+                            show(prev.to),
+                            prev.at,
+                            next.who,
+                            show(next.from)
+                        ),
+                        severity: Severity::Warning,
+                    }),
+                }
+            }
+            let later = match current {
+                None => true,
+                Some(c) => {
+                    holders[i].to.unwrap_or(NaiveDate::MAX)
+                        >= holders[c].to.unwrap_or(NaiveDate::MAX)
+                }
+            };
+            if later {
+                current = Some(i);
+            }
+        }
+    }
+}
+
+fn holder<'a>(dict: &Dictionary, name: &'a str, id: usize, r: &'a Role) -> Holder<'a> {
+    Holder {
+        who: name,
+        person: Some(id),
+        from: r.from,
+        to: r.to,
+        precision: dict
+            .role_meta
+            .get(&r.at)
+            .map(|m| m.precision)
+            .unwrap_or_default(),
+        at: &r.at,
+    }
+}
+
+fn show(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "open".to_string(), |d| d.to_string())
+}
+
+/// Declared ambiguities: the rule must have something to choose from; days on which a
+/// `by-date` rule finds two people with different codes leave the name without a code, which
+/// is worth knowing.
+fn ambiguities(dict: &Dictionary, out: &mut Vec<DictProblem>) {
+    for a in &dict.ambiguities {
+        if a.candidates.len() < 2 {
+            out.push(DictProblem {
+                at: a.at.clone(),
+                message: format!(
+                    "'{}' is declared ambiguous but names {} person(s)",
+                    a.phrase,
+                    a.candidates.len()
+                ),
+                severity: Severity::Warning,
+            });
+        }
+        if a.rule != crate::AmbiguityRule::ByDate {
+            continue;
+        }
+        for (i, &p) in a.candidates.iter().enumerate() {
+            for &q in &a.candidates[i + 1..] {
+                let (pp, qq) = (&dict.people[p as usize], &dict.people[q as usize]);
+                for r in pp.roles.iter().filter(|r| r.dated) {
+                    for s in qq.roles.iter().filter(|r| r.dated) {
+                        let overlap = r.from.max(s.from) <= min_end(r.to, s.to);
+                        if overlap && r.code != s.code {
+                            out.push(DictProblem {
+                                at: a.at.clone(),
+                                message: format!(
+                                    "'{}' = by-date: {} ({}, {}) and {} ({}, {}) hold roles on the same days: no code then",
+                                    a.phrase, pp.name, r.code, r.at, qq.name, s.code, s.at
+                                ),
+                                severity: Severity::Warning,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn patterns(dict: &Dictionary, out: &mut Vec<DictProblem>) {
     let mut seen: HashMap<&str, &crate::VerbPattern> = HashMap::new();
     for p in &dict.patterns {
@@ -88,6 +453,7 @@ fn patterns(dict: &Dictionary, out: &mut Vec<DictProblem>) {
 }
 
 /// The actor a reading stands for, for spotting names that point at different actors.
+/// People are told apart by where they are defined, so a person written twice is caught.
 fn actor_key(dict: &Dictionary, r: &Reading) -> Option<String> {
     match r {
         Reading::Name { root } | Reading::Demonym { root } | Reading::Capital { root } => {
@@ -98,23 +464,50 @@ fn actor_key(dict: &Dictionary, r: &Reading) -> Option<String> {
         }
         Reading::Org { code } => Some(code.to_string()),
         Reading::Person { person } => {
-            Some(format!("person:{}", dict.people[*person as usize].name))
+            let p = &dict.people[*person as usize];
+            Some(format!("person {} ({})", p.name, p.at))
         }
         Reading::Adjective { .. } | Reading::Agent { .. } => None,
     }
 }
 
 fn phrases(dict: &Dictionary, out: &mut Vec<DictProblem>) {
+    let made = made_people(dict);
     for refs in dict.phrases.ambiguous() {
-        let mut keys: Vec<String> = refs
+        let readings: Vec<&Reading> = refs
             .iter()
-            .filter_map(|r| actor_key(dict, dict.phrases.reading(r.reading)))
+            .map(|r| dict.phrases.reading(r.reading))
             .collect();
+        if readings
+            .iter()
+            .any(|r| matches!(r, Reading::Person { person } if made.contains(person)))
+        {
+            continue; // declared ambiguous: the rule decides
+        }
+        let mut keys: Vec<String> = readings.iter().filter_map(|r| actor_key(dict, r)).collect();
         keys.sort();
         keys.dedup();
-        if keys.len() > 1 {
+        if keys.len() < 2 {
+            continue;
+        }
+        let people = readings
+            .iter()
+            .filter(|r| matches!(r, Reading::Person { .. }))
+            .count();
+        let at = refs[refs.len() - 1].at.clone();
+        if people > 1 {
             out.push(DictProblem {
-                at: refs[refs.len() - 1].at.clone(),
+                at,
+                message: format!(
+                    "name shared by different people: {}; make it unique or declare \
+                     `ambiguous NAME = by-date|none|prefer NAME`",
+                    keys.join(", ")
+                ),
+                severity: Severity::Error,
+            });
+        } else {
+            out.push(DictProblem {
+                at,
                 message: format!("phrase names different actors: {}", keys.join(", ")),
                 severity: Severity::Warning,
             });
@@ -163,6 +556,185 @@ person Jane Roe Two
             all.contains("pattern 'meet +' is coded 042 here and 040"),
             "{all}"
         );
-        assert!(all.contains("phrase names different actors"), "{all}");
+        assert!(
+            all.contains("t.txt:10: error: name shared by different people"),
+            "{all}"
+        );
+    }
+
+    fn problems(text: &str) -> String {
+        let d = compile(&[("dictionaries/t.txt".into(), text.into())]);
+        check(&d)
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn successors_must_meet_gaps_warn_overlaps_err() {
+        let all = problems(
+            "\
+country FRA France
+person A
+  role FRAGOV 2000-01-01..2005-05-16 president
+person B
+  role FRAGOV 2005-05-16..2007-05 president
+person C
+  role FRAGOV 2007-05..2009-12-31 president of the republic
+person D
+  role FRAGOV 2009-12-01..2012-01-01 acting president
+person E
+  role FRAGOV 2012-03-01.. president
+person F
+  role FRAGOV 2001..2003 foreign minister
+person G
+  role FRAGOV 2002..2004 minister of foreign affairs
+person H
+  role FRAGOV 2001..2003 transport minister
+person I
+  role FRAGOV 2002..2004 transport minister
+",
+        );
+        // A -> B share the handover day; B -> C meet at month precision.
+        assert!(
+            !all.contains("B (from") && !all.contains("C (from"),
+            "{all}"
+        );
+        assert!(
+            all.contains("t.txt:9: error: FRA president: D (from 2009-12-01) overlaps C (to 2009-12-31, dictionaries/t.txt:7)"),
+            "{all}"
+        );
+        assert!(
+            all.contains("t.txt:11: warning: FRA president: gap between D (to 2012-01-01, dictionaries/t.txt:9) and E (from 2012-03-01)"),
+            "{all}"
+        );
+        // Synonymous offices form one chain; offices with several holders are not checked.
+        assert!(
+            all.contains("t.txt:15: error: FRA foreign minister: G"),
+            "{all}"
+        );
+        assert!(!all.contains("transport"), "{all}");
+    }
+
+    #[test]
+    fn vacancies_fill_gaps_and_deputies_may_overlap_their_holder() {
+        let all = problems(
+            "\
+country LBN Lebanon
+person A
+  role LBNGOV 2008-05-25..2014-05-24 president
+vacancy LBN 2014-05-25..2016-10-30 president
+person B
+  role LBNGOV 2016-10-31..2022-10-30 president
+person C
+  role LBNGOV 2018-01-01..2018-02-01 acting president {deputy}
+person D
+  role LBNGOV 2023-01-01..2023-02-01 acting president {deputy}
+",
+        );
+        assert!(!all.contains("gap"), "{all}");
+        assert!(!all.contains(" C "), "{all}");
+        assert!(
+            all.contains("t.txt:10: error: LBN president: D is marked {deputy} but no other holder's term contains"),
+            "{all}"
+        );
+        let all = problems(
+            "country LBN Lebanon\nvacancy LBN 2014.. president\nvacancy XXX 2014..2015 president\n",
+        );
+        assert!(
+            all.contains("t.txt:2: error: vacancy interval '2014..' needs both ends"),
+            "{all}"
+        );
+        assert!(
+            all.contains("t.txt:3: error: 'XXX' is not a declared root"),
+            "{all}"
+        );
+    }
+
+    #[test]
+    fn declared_ambiguous_names_follow_their_rule() {
+        let text = "\
+country USA United States
+country CAN Canada
+person George H. W. Bush
+  name Bush
+  role USAGOV 1989-01-20..1993-01-20 president
+person George W. Bush
+  name Bush
+  role USAGOV 2001-01-20..2009-01-20 president
+person Jean Smith
+  name Smith
+  role CANGOV 2000..2010 foreign minister
+person John Smith
+  name Smith
+  role USAGOV 2005..2015 ambassador
+ambiguous Bush = by-date
+ambiguous Smith = by-date
+ambiguous Nobody Here = none
+ambiguous Jean Smith = prefer Someone Else
+";
+        let d = compile(&[("dictionaries/t.txt".into(), text.into())]);
+        let all = check(&d)
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(!all.contains("name shared"), "{all}");
+        assert!(
+            all.contains("t.txt:16: warning: 'Smith' = by-date"),
+            "{all}"
+        );
+        assert!(
+            all.contains("t.txt:17: warning: 'Nobody Here' is declared ambiguous but names 0"),
+            "{all}"
+        );
+        assert!(
+            all.contains("t.txt:18: error: ambiguous 'Jean Smith': no person 'Someone Else'"),
+            "{all}"
+        );
+        // The coder takes a phrase's first person reading: the one made for the rule.
+        let keys = crate::parse::phrase_keys("Bush");
+        let first = d.phrases.lookup(&keys).into_iter().find_map(|r| match r {
+            Reading::Person { person } => Some(*person),
+            _ => None,
+        });
+        let bush = &d.people[first.unwrap() as usize];
+        let on = |s: &str| {
+            bush.code_on(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+                .map(|c| c.to_string())
+        };
+        assert_eq!(on("1990-01-01").as_deref(), Some("USAGOV"));
+        assert_eq!(
+            on("1997-01-01"),
+            None,
+            "nobody named Bush in office: no code"
+        );
+        let smith = d.ambiguities.iter().find(|a| a.phrase == "Smith").unwrap();
+        let smith = &d.people[smith.person as usize];
+        let on = |s: &str| {
+            smith
+                .code_on(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+                .map(|c| c.to_string())
+        };
+        assert_eq!(on("2002-01-01").as_deref(), Some("CANGOV"));
+        assert_eq!(
+            on("2007-01-01"),
+            None,
+            "two Smiths with different codes: no code"
+        );
+        assert_eq!(on("2012-01-01").as_deref(), Some("USAGOV"));
+        assert_eq!(d.stats().people, 4, "people made for rules are not counted");
+    }
+
+    #[test]
+    fn office_names_map_to_single_holder_offices() {
+        assert_eq!(single_holder_offices("Acting President"), ["president"]);
+        assert_eq!(
+            single_holder_offices("deputy prime minister and minister of foreign affairs"),
+            ["foreign minister"]
+        );
+        assert!(single_holder_offices("vice president").is_empty());
+        assert!(single_holder_offices("member of the presidency").is_empty());
     }
 }

@@ -7,6 +7,8 @@
 //!   the coder walks once per sentence (longest match first); verb patterns are indexed by every
 //!   inflected form of their verb.
 //! * [`check`]: the lints behind `petrel dict check`.
+//! * [`places`]: the embedded gazetteer (GeoNames cities, regions, countries) and its lookup.
+//! * [`wikidata`]: office holders from a Wikidata query result, written as `person` blocks.
 //!
 //! The built-in dictionaries are compiled into the library ([`Dictionary::builtin`]); more
 //! files in the same format can be layered on top ([`DictionaryBuilder::add_dir`]).
@@ -20,9 +22,12 @@ use chrono::NaiveDate;
 use petrel_ontology::ActorCode;
 
 pub mod check;
+pub mod import;
 mod index;
 pub mod inflect;
 pub mod parse;
+pub mod places;
+pub mod wikidata;
 
 pub use index::{PhraseIndex, PhraseMatch};
 
@@ -153,6 +158,65 @@ impl Person {
     }
 }
 
+/// How precisely a date bound is written: a month or a year stands for its whole span, so a
+/// successor starting "2010-04" may follow a predecessor ending on any day of April 2010.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum BoundPrecision {
+    #[default]
+    Day,
+    Month,
+    Year,
+}
+
+/// How a role line was written, for the checks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RoleMeta {
+    /// Precision of the interval's ends (from, to).
+    pub precision: (BoundPrecision, BoundPrecision),
+    /// `{deputy}`: the person exercised the office while its holder was suspended, ill or
+    /// away (Temer for Rousseff in 2016); the role lies within the holder's term and is not a
+    /// succession.
+    pub deputy: bool,
+}
+
+/// A declared vacancy (`vacancy ROOT INTERVAL OFFICE`): nobody in the dictionaries holds the
+/// office during the interval (a real vacancy, or an acting holder the dictionaries do not
+/// list). The succession check treats it as a holder, so the chain must still meet.
+#[derive(Debug, Clone)]
+pub struct Vacancy {
+    pub root: String,
+    pub office: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub precision: (BoundPrecision, BoundPrecision),
+    pub at: Location,
+}
+
+/// How an explicitly ambiguous name is resolved (`ambiguous NAME = RULE`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmbiguityRule {
+    /// The person whose dated role covers the event date; nobody (no code) when none does.
+    ByDate,
+    /// Always this person (canonical name).
+    Prefer(String),
+    /// Never resolved: the phrase is a person of unknown code.
+    NoCode,
+}
+
+/// An explicitly ambiguous person name. The compiler indexes `person` (a person made for the
+/// phrase, whose roles follow the rule) before the people who list the name, so that the
+/// coder, which takes a phrase's first person reading, honours the rule.
+#[derive(Debug, Clone)]
+pub struct Ambiguity {
+    pub phrase: String,
+    pub rule: AmbiguityRule,
+    /// The people who list the phrase among their names.
+    pub candidates: Vec<u32>,
+    /// The person made for the phrase (index into [`Dictionary::people`]).
+    pub person: u32,
+    pub at: Location,
+}
+
 /// One element of a verb pattern after the verb.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatternElement {
@@ -225,6 +289,41 @@ pub struct Dictionary {
     verb_forms: HashMap<String, Vec<(u32, u8)>>,
     /// Problems found while loading.
     pub problems: Vec<DictProblem>,
+    /// What the format says about each role beyond [`Role`], keyed by the role's line; roles
+    /// missing here (made by code, not parsed) are day-precise and not deputies.
+    pub role_meta: HashMap<Location, RoleMeta>,
+    /// Declared vacancies, for the succession check.
+    pub vacancies: Vec<Vacancy>,
+    /// Declared ambiguous names.
+    pub ambiguities: Vec<Ambiguity>,
+    /// Event codes need not be CAMEO codes: set for dictionaries imported with their own code
+    /// scheme (PETRARCH's and TABARI's validation suites use WEIS-like codes such as 903).
+    pub foreign_codes: bool,
+    /// What imported verb patterns need beyond petrel's own format, by pattern index (see
+    /// [`import`]): words before the verb and the code of a paired reverse event.
+    pub pattern_extras: HashMap<u32, PatternExtra>,
+    /// Imported discard phrases: a sentence (or, for story-level ones, a document) containing
+    /// one is not coded.
+    pub discards: Vec<import::Discard>,
+}
+
+/// Constraints of an imported verb pattern that petrel's own format does not express.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PatternExtra {
+    /// Elements that must precede the verb, nearest to the verb last: words, gaps, and a
+    /// target written before the verb (`SUGGESTED + * REQUIRE`).
+    ///
+    /// Two marks carried over from the imported formats: a pattern word ending in `*` is a
+    /// stem (TABARI: a word without a final `_` matches any word it starts), and an agent
+    /// sector ending in `~` is a prefix agent (`[NGO~]`: the coder puts it before the country).
+    pub before: Vec<PatternElement>,
+    /// A paired code (`[032:033]`): the target also does this to the source.
+    pub reverse_code: Option<String>,
+    /// The pattern's own code is empty (`[:173]`): only the reverse event is coded.
+    pub reverse_only: bool,
+    /// Without a target slot, the first actor after the matched words in the same clause is the
+    /// target (PETRARCH's and TABARI's reading: "restore ties with Gondor" for `* TIES`).
+    pub open_target: bool,
 }
 
 impl Dictionary {
@@ -258,6 +357,46 @@ impl Dictionary {
 
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    /// Declares a root (or returns the one declared with this code). Used by importers, whose
+    /// roots come from the imported files rather than from `country`/`igo` blocks.
+    pub fn add_root(&mut self, code: &str, label: &str, kind: RootKind, at: Location) -> u32 {
+        if let Some(&id) = self.root_index.get(code) {
+            return id;
+        }
+        let id = self.roots.len() as u32;
+        self.roots.push(Root {
+            code: code.to_string(),
+            label: label.to_string(),
+            kind,
+            at,
+        });
+        self.root_index.insert(code.to_string(), id);
+        id
+    }
+
+    /// Adds a verb pattern, indexed by every inflection of its verb and by `extra_forms`
+    /// (irregular forms written in the imported file, with their [`inflect::form`] flags).
+    pub fn add_pattern(&mut self, pattern: VerbPattern, extra_forms: &[(String, u8)]) -> u32 {
+        let id = self.patterns.len() as u32;
+        let mut forms = inflect::verb_forms(&pattern.verb);
+        for (f, kind) in extra_forms {
+            match forms.iter_mut().find(|(w, _)| w == f) {
+                Some(e) => e.1 |= kind,
+                None => forms.push((f.clone(), *kind)),
+            }
+        }
+        for (form, kind) in forms {
+            self.verb_forms.entry(form).or_default().push((id, kind));
+        }
+        self.patterns.push(pattern);
+        id
+    }
+
+    /// The imported constraints of a pattern, if it has any.
+    pub fn pattern_extra(&self, id: u32) -> Option<&PatternExtra> {
+        self.pattern_extras.get(&id)
     }
 }
 
@@ -348,12 +487,19 @@ impl Dictionary {
             regions: count(RootKind::Region),
             international: count(RootKind::International),
             organisations: self.orgs.len(),
-            people: self.people.len(),
-            roles: self.people.iter().map(|p| p.roles.len()).sum(),
+            // People made for ambiguous names are not people of their own.
+            people: self.people.len() - self.ambiguities.len(),
+            roles: self
+                .people
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !self.ambiguities.iter().any(|a| a.person as usize == *i))
+                .map(|(_, p)| p.roles.len())
+                .sum(),
             agents: self.agents.len(),
             verb_patterns: self.patterns.len(),
             phrases: self.phrases.len(),
-            places: 0,
+            places: places::Gazetteer::builtin().len(),
             cameo_codes_used: codes.len(),
             roots_covered: roots.len(),
         }

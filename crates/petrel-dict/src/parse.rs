@@ -11,8 +11,8 @@ use petrel_text::segment::tokenize;
 use crate::index::PhraseIndex;
 use crate::inflect::{plural, verb_forms};
 use crate::{
-    AgentTerm, DictProblem, Dictionary, Location, PatternElement, Person, Reading, Role, Root,
-    RootKind, Severity, VerbPattern,
+    AgentTerm, Ambiguity, AmbiguityRule, BoundPrecision, DictProblem, Dictionary, Location,
+    PatternElement, Person, Reading, Role, Root, RootKind, Severity, Vacancy, VerbPattern,
 };
 
 /// One meaningful line: its number, indentation, and text without the comment.
@@ -95,6 +95,28 @@ fn parse_date(s: &str, end: bool) -> Option<NaiveDate> {
     }
 }
 
+/// How precisely a date is written: "2014" is a year, "2014-03" a month.
+pub fn date_precision(s: &str) -> BoundPrecision {
+    match s.split('-').count() {
+        1 => BoundPrecision::Year,
+        2 => BoundPrecision::Month,
+        _ => BoundPrecision::Day,
+    }
+}
+
+/// The precision of each end of "FROM..TO" (an open end counts as day-precise).
+fn interval_precision(s: &str) -> (BoundPrecision, BoundPrecision) {
+    let (a, b) = s.split_once("..").unwrap_or((s, ""));
+    let p = |x: &str| {
+        if x.is_empty() {
+            BoundPrecision::Day
+        } else {
+            date_precision(x)
+        }
+    };
+    (p(a), p(b))
+}
+
 /// Parses "FROM..TO" with open ends.
 pub fn parse_interval(s: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>), String> {
     let (a, b) = s
@@ -127,6 +149,8 @@ pub fn parse_interval(s: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>),
 struct Compiler {
     dict: Dictionary,
     layer: u8,
+    /// `ambiguous` declarations found in the first pass, with their layer.
+    pending_ambiguities: Vec<(String, AmbiguityRule, Location, u8)>,
 }
 
 impl Compiler {
@@ -191,6 +215,12 @@ impl Compiler {
             }
             let mut parts = l.text.splitn(3, char::is_whitespace);
             let kind = parts.next().unwrap_or("");
+            if kind == "ambiguous" {
+                // Read in the first pass so that the rule's reading is indexed before the
+                // people who list the name, whatever the file order.
+                self.ambiguous(file, l.no, l.text["ambiguous".len()..].trim());
+                continue;
+            }
             if kind != "country" && kind != "igo" {
                 continue;
             }
@@ -336,6 +366,11 @@ impl Compiler {
                             Block::Person(id)
                         }
                     }
+                    "vacancy" => {
+                        self.vacancy(file, l.no, rest);
+                        Block::None
+                    }
+                    "ambiguous" => Block::None, // read in the first pass
                     "agent" => {
                         let sectors = self.sectors(file, l.no, rest);
                         if sectors.is_empty() {
@@ -346,7 +381,7 @@ impl Compiler {
                         }
                     }
                     other => {
-                        self.error(file, l.no, format!("unknown block kind '{other}' (expected country, igo, org, person, agent, or a CAMEO code)"));
+                        self.error(file, l.no, format!("unknown block kind '{other}' (expected country, igo, org, person, agent, vacancy, ambiguous, or a CAMEO code)"));
                         Block::Skip
                     }
                 };
@@ -457,10 +492,39 @@ impl Compiler {
         let Some(code) = self.code(file, line, code) else {
             return;
         };
-        let rest: Vec<&str> = words.collect();
+        let mut rest: Vec<&str> = words.collect();
+        // Flags after the office: `{deputy}`.
+        let mut deputy = false;
+        while let Some(flag) = rest
+            .last()
+            .and_then(|w| w.strip_prefix('{'))
+            .and_then(|w| w.strip_suffix('}'))
+        {
+            if flag == "deputy" {
+                deputy = true;
+            } else {
+                self.error(
+                    file,
+                    line,
+                    format!("unknown role flag '{{{flag}}}' (expected {{deputy}})"),
+                );
+            }
+            rest.pop();
+        }
         let (from, to, dated, office) = match rest.first() {
             Some(w) if w.contains("..") => match parse_interval(w) {
-                Ok((f, t)) => (f, t, true, rest[1..].join(" ")),
+                Ok((f, t)) => {
+                    let at = Location {
+                        file: file.into(),
+                        line,
+                    };
+                    let meta = crate::RoleMeta {
+                        precision: interval_precision(w),
+                        deputy,
+                    };
+                    self.dict.role_meta.insert(at, meta);
+                    (f, t, true, rest[1..].join(" "))
+                }
                 Err(e) => {
                     self.error(file, line, e);
                     return;
@@ -479,6 +543,166 @@ impl Compiler {
                 line,
             },
         });
+    }
+
+    /// `vacancy ROOT FROM..TO OFFICE`: both ends must be given.
+    fn vacancy(&mut self, file: &str, line: usize, rest: &str) {
+        let mut words = rest.split_whitespace();
+        let (Some(root), Some(interval)) = (words.next(), words.next()) else {
+            self.error(
+                file,
+                line,
+                "vacancy needs ROOT FROM..TO OFFICE (e.g. 'vacancy LBN 2014-05-25..2016-10-30 president')".into(),
+            );
+            return;
+        };
+        let office = words.collect::<Vec<_>>().join(" ");
+        if !self.dict.is_root(root) {
+            self.error(file, line, format!("'{root}' is not a declared root"));
+            return;
+        }
+        if office.is_empty() {
+            self.error(file, line, "vacancy names no office".into());
+            return;
+        }
+        match parse_interval(interval) {
+            Ok((Some(from), Some(to))) => self.dict.vacancies.push(Vacancy {
+                root: root.to_string(),
+                office,
+                from,
+                to,
+                precision: interval_precision(interval),
+                at: Location {
+                    file: file.into(),
+                    line,
+                },
+            }),
+            Ok(_) => self.error(
+                file,
+                line,
+                format!("vacancy interval '{interval}' needs both ends"),
+            ),
+            Err(e) => self.error(file, line, e),
+        }
+    }
+
+    /// `ambiguous PHRASE = by-date | none | prefer CANONICAL NAME` (first pass).
+    fn ambiguous(&mut self, file: &str, line: usize, rest: &str) {
+        let Some((phrase, rule)) = rest.split_once('=') else {
+            self.error(
+                file,
+                line,
+                "ambiguous needs 'PHRASE = RULE' (by-date, none, or prefer NAME)".into(),
+            );
+            return;
+        };
+        let (phrase, rule) = (phrase.trim(), rule.trim());
+        let rule = match rule.split_once(char::is_whitespace) {
+            _ if rule == "by-date" => AmbiguityRule::ByDate,
+            _ if rule == "none" => AmbiguityRule::NoCode,
+            Some(("prefer", name)) if !name.trim().is_empty() => {
+                AmbiguityRule::Prefer(name.trim().to_string())
+            }
+            _ => {
+                self.error(
+                    file,
+                    line,
+                    format!("unknown ambiguity rule '{rule}' (by-date, none, or prefer NAME)"),
+                );
+                return;
+            }
+        };
+        if phrase_keys(phrase).is_empty() {
+            self.error(file, line, format!("empty phrase '{phrase}'"));
+            return;
+        }
+        let at = Location {
+            file: file.into(),
+            line,
+        };
+        self.pending_ambiguities
+            .push((phrase.to_string(), rule, at, self.layer));
+    }
+
+    /// Before the second pass: a person for each ambiguous phrase, indexed first.
+    fn index_ambiguities(&mut self) {
+        for (phrase, rule, at, layer) in std::mem::take(&mut self.pending_ambiguities) {
+            let keys = phrase_keys(&phrase);
+            if let Some(prev) = self
+                .dict
+                .ambiguities
+                .iter()
+                .find(|a| phrase_keys(&a.phrase) == keys)
+            {
+                let msg = format!("'{phrase}' is already declared ambiguous at {}", prev.at);
+                self.error(&at.file, at.line, msg);
+                continue;
+            }
+            let id = self.dict.people.len() as u32;
+            self.dict.people.push(Person {
+                name: phrase.clone(),
+                roles: Vec::new(),
+                at: at.clone(),
+            });
+            self.dict.phrases.insert(
+                &keys,
+                Reading::Person { person: id },
+                caps_only(&phrase),
+                layer,
+                at.clone(),
+            );
+            self.dict.ambiguities.push(Ambiguity {
+                phrase,
+                rule,
+                candidates: Vec::new(),
+                person: id,
+                at,
+            });
+        }
+    }
+
+    /// After the second pass: the candidates of each ambiguous phrase, and the roles its
+    /// person carries under the rule.
+    fn resolve_ambiguities(&mut self) {
+        let made: Vec<u32> = self.dict.ambiguities.iter().map(|a| a.person).collect();
+        for i in 0..self.dict.ambiguities.len() {
+            let a = &self.dict.ambiguities[i];
+            let keys = phrase_keys(&a.phrase);
+            let candidates: Vec<u32> = self
+                .dict
+                .phrases
+                .lookup(&keys)
+                .into_iter()
+                .filter_map(|r| match r {
+                    Reading::Person { person } if !made.contains(person) => Some(*person),
+                    _ => None,
+                })
+                .collect();
+            let roles: Vec<Role> = match &a.rule {
+                AmbiguityRule::NoCode => Vec::new(),
+                AmbiguityRule::ByDate => by_date_roles(&self.dict.people, &candidates),
+                AmbiguityRule::Prefer(name) => {
+                    match candidates
+                        .iter()
+                        .find(|&&p| self.dict.people[p as usize].name == *name)
+                    {
+                        Some(&p) => self.dict.people[p as usize].roles.clone(),
+                        None => {
+                            let (at, phrase) = (a.at.clone(), a.phrase.clone());
+                            self.error(
+                                &at.file,
+                                at.line,
+                                format!("ambiguous '{phrase}': no person '{name}' has this name"),
+                            );
+                            Vec::new()
+                        }
+                    }
+                }
+            };
+            let person = self.dict.ambiguities[i].person as usize;
+            self.dict.people[person].roles = roles;
+            self.dict.ambiguities[i].candidates = candidates;
+        }
     }
 
     fn agent_line(&mut self, file: &str, line: usize, text: &str, sectors: &[String]) {
@@ -658,6 +882,58 @@ impl Compiler {
     }
 }
 
+/// The roles of a `by-date` name: every dated role of its candidates, except on the days
+/// when candidates with different codes both hold one (then the name has no code).
+fn by_date_roles(people: &[Person], candidates: &[u32]) -> Vec<Role> {
+    let roles: Vec<(u32, &Role)> = candidates
+        .iter()
+        .flat_map(|&p| people[p as usize].roles.iter().map(move |r| (p, r)))
+        .filter(|(_, r)| r.dated)
+        .collect();
+    let mut out = Vec::new();
+    for &(p, r) in &roles {
+        // Cut away every conflicting interval from this role: what remains are pieces.
+        let mut pieces = vec![(r.from, r.to)];
+        for &(q, s) in &roles {
+            if q == p || s.code == r.code {
+                continue;
+            }
+            pieces = pieces
+                .into_iter()
+                .flat_map(|piece| subtract(piece, (s.from, s.to)))
+                .collect();
+        }
+        for (from, to) in pieces {
+            out.push(Role {
+                from,
+                to,
+                ..r.clone()
+            });
+        }
+    }
+    out.sort_by_key(|r| r.from);
+    out
+}
+
+type Span = (Option<NaiveDate>, Option<NaiveDate>);
+
+/// `a` minus `b`, both inclusive with open ends: zero, one or two pieces.
+fn subtract(a: Span, b: Span) -> Vec<Span> {
+    let lo = |d: Option<NaiveDate>| d.unwrap_or(NaiveDate::MIN);
+    let hi = |d: Option<NaiveDate>| d.unwrap_or(NaiveDate::MAX);
+    if hi(b.1) < lo(a.0) || hi(a.1) < lo(b.0) {
+        return vec![a]; // disjoint
+    }
+    let mut out = Vec::new();
+    if lo(a.0) < lo(b.0) {
+        out.push((a.0, b.0.and_then(|d| d.pred_opt())));
+    }
+    if hi(b.1) < hi(a.1) {
+        out.push((b.1.and_then(|d| d.succ_opt()), a.1));
+    }
+    out
+}
+
 /// Keys of a literal pattern word; unlike phrases, "the" is kept. A clitic written alone
 /// ("'s") is one key, as the tokenizer makes it in running text.
 fn phrase_keys_raw(w: &str) -> Vec<String> {
@@ -686,15 +962,18 @@ pub fn compile(files: &[(String, String)]) -> Dictionary {
             ..Dictionary::default()
         },
         layer: 0,
+        pending_ambiguities: Vec::new(),
     };
     for (name, text) in files {
         c.layer = u8::from(!name.starts_with("dictionaries/"));
         c.declare_roots(name, text);
     }
+    c.index_ambiguities();
     for (name, text) in files {
         c.layer = u8::from(!name.starts_with("dictionaries/"));
         c.read(name, text);
     }
+    c.resolve_ambiguities();
     // Keep the year function referenced for interval checks in `check`.
     let _ = NaiveDate::from_ymd_opt(2000, 1, 1).map(|d| d.year());
     c.dict

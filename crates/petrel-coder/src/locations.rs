@@ -1,0 +1,470 @@
+//! Event locations: where an event happened, when the text says so.
+//!
+//! Two sources, in order of preference:
+//! 1. the event's sentence: a locative preposition followed by a place ("clashes in Kabul",
+//!    "near Donetsk", "in eastern Ukraine", "in the city of Aleppo"); of several, the one
+//!    nearest the event's verb;
+//! 2. the document's dateline ("KABUL, March 3 (Reuters) -"), for the events whose sentence
+//!    names no place.
+//!
+//! Places are countries and capitals the actor finder already marked as places (a bare
+//! country or capital after a locative preposition), and names of the gazetteer
+//! ([`petrel_dict::places`]). A gazetteer name is disambiguated per event: places in the
+//! event's countries first, then larger places. A place name never becomes an actor here;
+//! seat-of-power metonyms ("Moscow said") stay actors, as `actors` decides.
+//!
+//! Like the rest of the coder this does no I/O: the gazetteer is constant data compiled into
+//! `petrel-dict`.
+
+use petrel_dict::places::{best_of, fold, Gazetteer, Place, PlaceKind};
+use petrel_dict::{Dictionary, Reading};
+use petrel_text::{BlockKind, Token, TokenKind};
+
+use crate::lexicon::is_determiner;
+use crate::{ActorPhrase, SentenceCoding};
+
+/// Where an event happened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventLocation {
+    /// The place name as written.
+    pub name: String,
+    /// The place it was resolved to (the gazetteer's name).
+    pub place: String,
+    /// ISO 3166-1 alpha-3.
+    pub country: String,
+    pub lat: Option<f32>,
+    pub lon: Option<f32>,
+    /// City, region or country.
+    pub precision: PlaceKind,
+    /// Byte range of the name in the cleaned text.
+    pub span: (usize, usize),
+    /// Found in the dateline rather than in the event's sentence.
+    pub dateline: bool,
+}
+
+/// Prepositions that place an event ("from", "to" and "into" say where something goes or
+/// comes from, not where the event is).
+fn is_place_preposition(k: &str) -> bool {
+    matches!(
+        k,
+        "in" | "at"
+            | "near"
+            | "outside"
+            | "inside"
+            | "around"
+            | "across"
+            | "throughout"
+            | "within"
+            | "off"
+    )
+}
+
+/// Words between the preposition and the name that keep the name a place ("in eastern
+/// Ukraine", "in the city of Aleppo", "in Syria's north").
+fn is_place_filler(k: &str) -> bool {
+    crate::actors::is_direction(k)
+        || matches!(
+            k,
+            "downtown"
+                | "city"
+                | "town"
+                | "village"
+                | "capital"
+                | "province"
+                | "region"
+                | "state"
+                | "port"
+                | "of"
+        )
+}
+
+/// Capitalised words that are never places in running text (GeoNames has towns called March,
+/// Of and Police).
+fn is_calendar_word(k: &str) -> bool {
+    matches!(
+        k,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "christmas"
+            | "easter"
+            | "ramadan"
+    )
+}
+
+/// A place name found in a sentence, not yet resolved.
+struct Mention {
+    /// Token range of the name.
+    first: usize,
+    end: usize,
+    /// Folded gazetteer key.
+    key: String,
+    /// The country, when the name is a country or capital the dictionary knows.
+    root: Option<String>,
+}
+
+/// Sets `location` on every event of the document (the coder's only hook into this module).
+pub fn locate_events(dict: &Dictionary, text: &str, sentences: &mut [SentenceCoding]) {
+    if sentences.iter().all(|s| s.events.is_empty()) {
+        return; // the gazetteer is not even loaded for documents without events
+    }
+    let gazetteer = Gazetteer::builtin();
+    let dateline = find_dateline(gazetteer, text, sentences);
+    for s in sentences.iter_mut() {
+        if s.events.is_empty() {
+            continue;
+        }
+        let mentions = mentions(dict, gazetteer, &s.sentence.tokens, &s.actors, s);
+        for e in &mut s.events {
+            let mut countries: Vec<&str> = vec![e.source.code.root.as_str()];
+            if let Some(t) = &e.target {
+                countries.push(t.code.root.as_str());
+            }
+            let verb = s
+                .sentence
+                .tokens
+                .iter()
+                .position(|t| t.start == e.verb_span.0)
+                .unwrap_or(0);
+            let nearest = mentions.iter().min_by_key(|m| {
+                if m.first >= verb {
+                    m.first - verb
+                } else {
+                    verb - m.end + 1
+                }
+            });
+            e.location = nearest
+                .and_then(|m| {
+                    let tokens = &s.sentence.tokens;
+                    let span = (tokens[m.first].start, tokens[m.end - 1].end);
+                    resolve(gazetteer, m, &countries)
+                        .map(|p| location(p, &text[span.0..span.1], span, false))
+                })
+                .or_else(|| dateline.clone());
+        }
+    }
+}
+
+fn location(p: &Place, name: &str, span: (usize, usize), dateline: bool) -> EventLocation {
+    EventLocation {
+        name: name.to_string(),
+        place: p.name.clone(),
+        country: p.country.clone(),
+        lat: p.lat,
+        lon: p.lon,
+        precision: p.kind,
+        span,
+        dateline,
+    }
+}
+
+/// The place a mention stands for, given the event's countries.
+fn resolve<'g>(g: &'g Gazetteer, m: &Mention, countries: &[&str]) -> Option<&'g Place> {
+    match &m.root {
+        // A country or capital the dictionary knows: the gazetteer's place of that name in
+        // that country (a capital), else the country itself ("Russia", "the U.S.").
+        Some(root) => g
+            .lookup_key(&m.key)
+            .into_iter()
+            .filter(|p| p.country == *root)
+            .max_by_key(|p| (p.kind == PlaceKind::Country, p.population))
+            .or_else(|| g.country(root)),
+        None => best_of(g.lookup_key(&m.key), countries),
+    }
+}
+
+/// Place names after locative prepositions in a sentence.
+fn mentions(
+    dict: &Dictionary,
+    g: &Gazetteer,
+    tokens: &[Token],
+    actors: &[ActorPhrase],
+    s: &SentenceCoding,
+) -> Vec<Mention> {
+    let headline = s.sentence.block == BlockKind::Headline;
+    let in_date = |i: usize| s.dates.iter().any(|d| d.first <= i && i < d.end);
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if !is_place_preposition(&t.key) {
+            continue;
+        }
+        // Skip determiners and fillers: "in the eastern city of Donetsk".
+        let mut j = i + 1;
+        while j < tokens.len()
+            && (is_determiner(&tokens[j].key) || is_place_filler(&tokens[j].key))
+            && !tokens[j].cap
+        {
+            j += 1;
+        }
+        if j >= tokens.len() || in_date(j) {
+            continue;
+        }
+        // An actor phrase there: a place only when the actor finder says so, or when the
+        // preposition is inside the phrase ("rebels in eastern Afghanistan" is one actor,
+        // AFGREB, and Afghanistan is still where they are).
+        if let Some(a) = actors.iter().find(|a| a.start <= j && j < a.end) {
+            if a.start < i {
+                let keys: Vec<String> = tokens[j..a.end].iter().map(|t| t.key.clone()).collect();
+                let root = dict
+                    .phrases
+                    .lookup(&keys)
+                    .into_iter()
+                    .find_map(|r| match r {
+                        Reading::Name { root } | Reading::Capital { root } => {
+                            Some(dict.root(*root).code.clone())
+                        }
+                        _ => None,
+                    });
+                let key = fold(&token_words(tokens, j, a.end));
+                if root.is_some() || g.contains_key(&key) {
+                    out.push(Mention {
+                        first: j,
+                        end: a.end,
+                        key,
+                        root,
+                    });
+                }
+            } else if a.is_place {
+                if let Some(code) = a.codes.first() {
+                    let name_start = j.max(a.start);
+                    let key = fold(&token_words(tokens, name_start, a.end));
+                    out.push(Mention {
+                        first: name_start,
+                        end: a.end,
+                        key,
+                        root: dict.root_id(&code.root).map(|_| code.root.clone()),
+                    });
+                }
+            }
+            continue;
+        }
+        if !(tokens[j].cap || headline) || tokens[j].kind != TokenKind::Word {
+            continue;
+        }
+        if is_calendar_word(&tokens[j].key) {
+            continue;
+        }
+        if let Some(end) = longest_name(g, tokens, j).filter(|&end| {
+            // "at No. 10": abbreviations and two-letter names are not places here.
+            !tokens[j].abbreviation && fold(&token_words(tokens, j, end)).len() > 2
+        }) {
+            // "in Victoria Park", "at Camp David": a longer capitalised name that is not a
+            // place of the gazetteer; leave it.
+            let continues = tokens
+                .get(end)
+                .is_some_and(|n| n.cap && n.kind == TokenKind::Word && !in_date(end));
+            if !continues {
+                out.push(Mention {
+                    first: j,
+                    end,
+                    key: fold(&token_words(tokens, j, end)),
+                    root: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The words of a token range joined by spaces (hyphens are spaces in gazetteer keys).
+fn token_words(tokens: &[Token], first: usize, end: usize) -> String {
+    tokens[first..end]
+        .iter()
+        .map(|t| t.key.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The end of the longest gazetteer name starting at `first` (capitalised words, hyphens).
+fn longest_name(g: &Gazetteer, tokens: &[Token], first: usize) -> Option<usize> {
+    let mut best = None;
+    let mut end = first;
+    while end < tokens.len() && end - first < g.max_words() + 2 {
+        let t = &tokens[end];
+        let word = t.kind == TokenKind::Word && (t.cap || end > first);
+        if !(word || t.key == "-") {
+            break;
+        }
+        end += 1;
+        if g.contains_key(&fold(&token_words(tokens, first, end))) {
+            best = Some(end);
+        }
+    }
+    best
+}
+
+/// The dateline of a wire story: "KABUL, March 3 (Reuters) -", "WASHINGTON (AP) —",
+/// "Kabul, March 3 -": a place name at the start of the first body sentence, then a comma or
+/// a parenthesis, then a dash within the next few words.
+fn find_dateline(g: &Gazetteer, text: &str, sentences: &[SentenceCoding]) -> Option<EventLocation> {
+    let s = sentences
+        .iter()
+        .find(|s| s.sentence.block == BlockKind::Body)?;
+    let tokens = &s.sentence.tokens;
+    let first = tokens.first()?;
+    if first.kind != TokenKind::Word || !first.cap {
+        return None;
+    }
+    // The name: the longest gazetteer name whose words are all in capitals, or in title case
+    // when a month follows the comma.
+    let end = longest_name(g, tokens, 0)?;
+    let upper = tokens[..end]
+        .iter()
+        .all(|t| t.upper || t.key == "-" || t.key.len() < 3);
+    let next = tokens.get(end)?;
+    if next.key != "," && next.key != "(" {
+        return None;
+    }
+    let rest: Vec<&str> = tokens[end..]
+        .iter()
+        .take(12)
+        .map(|t| t.key.as_str())
+        .collect();
+    let dash = rest
+        .iter()
+        .any(|k| matches!(*k, "-" | "--" | "\u{2014}" | "\u{2013}"));
+    let month_after_comma = rest.get(1).is_some_and(|k| is_calendar_word(k));
+    if !dash || !(upper || month_after_comma) {
+        return None;
+    }
+    let span = (tokens[0].start, tokens[end - 1].end);
+    let key = fold(&token_words(tokens, 0, end));
+    let place = best_of(g.lookup_key(&key), &[])?;
+    Some(location(place, &text[span.0..span.1], span, true))
+}
+
+#[cfg(test)]
+mod tests {
+    use petrel_dict::DictionaryBuilder;
+    use petrel_text::Document;
+
+    use crate::{Coder, CoderOptions};
+
+    const DICT: &str = "\
+country AFG Afghanistan
+  name Afghanistan
+  adjective Afghan
+  capital Kabul
+country UKR Ukraine
+  name Ukraine
+  adjective Ukrainian
+  capital Kyiv; Kiev
+country RUS Russia
+  name Russia
+  adjective Russian
+  capital Moscow
+country USA United States
+  name United States; US
+  adjective American; US
+  capital Washington
+agent COP
+  police {}
+agent GOV
+  government
+agent MIL
+  troops {}; forces {}
+agent REB
+  rebels
+190 attack +
+173 arrest +
+010 say
+";
+
+    fn code(text: &str) -> Vec<crate::Event> {
+        let mut b = DictionaryBuilder::new();
+        b.add_text("dictionaries/test.txt", DICT);
+        let dict = b.build();
+        assert!(dict.problems.is_empty(), "{:?}", dict.problems);
+        let coder = Coder::new(&dict, CoderOptions::default());
+        let doc = Document {
+            id: "d".into(),
+            text: text.into(),
+            date: chrono::NaiveDate::from_ymd_opt(2019, 3, 3),
+            ..Document::default()
+        };
+        coder.code_document(&doc).events().cloned().collect()
+    }
+
+    #[test]
+    fn a_locative_place_in_the_sentence_locates_the_event() {
+        let ev = code("Ukrainian troops attacked Russian forces near Donetsk on Friday.");
+        let loc = ev[0].location.as_ref().expect("a location");
+        assert_eq!(
+            (loc.name.as_str(), loc.country.as_str()),
+            ("Donetsk", "UKR")
+        );
+        assert_eq!(loc.precision.name(), "city");
+        assert!(loc.lat.is_some_and(|l| (l - 48.0).abs() < 1.0));
+        assert!(!loc.dateline);
+    }
+
+    #[test]
+    fn countries_and_capitals_after_prepositions_are_places_not_actors() {
+        let ev = code("Police arrested rebels in eastern Afghanistan.");
+        let loc = ev[0].location.as_ref().expect("a location");
+        assert_eq!(
+            (loc.country.as_str(), loc.precision.name()),
+            ("AFG", "country")
+        );
+        // The actor finder keeps "rebels in eastern Afghanistan" as one actor; the place is
+        // still a location.
+        assert_eq!(ev[0].target.as_ref().unwrap().code.to_string(), "AFGREB");
+        let ev = code("Afghan police arrested rebels in Kabul.");
+        let loc = ev[0].location.as_ref().expect("a location");
+        assert_eq!(
+            (loc.place.as_str(), loc.precision.name()),
+            ("Kabul", "city")
+        );
+    }
+
+    #[test]
+    fn the_events_countries_decide_between_places_of_one_name() {
+        let ev = code("Russian troops attacked Ukrainian forces in Odessa.");
+        assert_eq!(ev[0].location.as_ref().unwrap().country, "UKR");
+        // Birmingham, England is larger; Birmingham, Alabama wins in an American story.
+        let ev = code("Police arrested rebels in Birmingham.");
+        assert_eq!(ev[0].location.as_ref().unwrap().country, "GBR");
+        let ev = code("American police arrested rebels in Birmingham.");
+        assert_eq!(ev[0].location.as_ref().unwrap().country, "USA");
+        // ... but the Genevas of the US are too small to beat Geneva in a US-Russia story.
+        let ev = code("American troops attacked Russian forces in Geneva.");
+        assert_eq!(ev[0].location.as_ref().unwrap().country, "CHE");
+    }
+
+    #[test]
+    fn the_dateline_locates_events_whose_sentence_names_no_place() {
+        let ev = code("KABUL, March 3 (Reuters) - Afghan police arrested rebels on Sunday.");
+        let loc = ev[0].location.as_ref().expect("the dateline");
+        assert!(loc.dateline);
+        assert_eq!((loc.place.as_str(), loc.country.as_str()), ("Kabul", "AFG"));
+        assert_eq!(loc.span, (0, 5));
+    }
+
+    #[test]
+    fn dates_and_unknown_names_are_not_places() {
+        let ev = code("Afghan police arrested rebels in March.");
+        assert!(ev[0].location.is_none(), "{:?}", ev[0].location);
+        let ev = code("Afghan police arrested rebels in Victoria Park.");
+        assert!(ev[0].location.is_none(), "{:?}", ev[0].location);
+        // A capital that acts is still an actor, and no location.
+        let ev = code("Moscow attacked Ukraine.");
+        assert_eq!(ev[0].source.code.to_string(), "RUSGOV");
+        assert!(ev[0].location.is_none());
+    }
+}

@@ -1,0 +1,86 @@
+//! Scoring against gold trees on gold words: UPOS, XPOS, lemma, UAS and LAS.
+//!
+//! LAS counts a word right when its head and its full label (with subtype, `obl:tmod`) are
+//! right; `las_universal` compares only the universal part (`obl`), as the CoNLL 2018 shared
+//! task did. Punctuation counts like any word.
+
+use rayon::prelude::*;
+
+use crate::conllu::Sentence;
+use crate::Models;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Score {
+    pub words: usize,
+    pub upos: usize,
+    pub xpos: usize,
+    pub lemma: usize,
+    pub heads: usize,
+    pub labelled: usize,
+    pub labelled_universal: usize,
+}
+
+impl Score {
+    fn add(mut self, o: Score) -> Score {
+        self.words += o.words;
+        self.upos += o.upos;
+        self.xpos += o.xpos;
+        self.lemma += o.lemma;
+        self.heads += o.heads;
+        self.labelled += o.labelled;
+        self.labelled_universal += o.labelled_universal;
+        self
+    }
+    fn rate(&self, n: usize) -> f64 {
+        n as f64 / self.words.max(1) as f64
+    }
+    pub fn upos_rate(&self) -> f64 {
+        self.rate(self.upos)
+    }
+    pub fn xpos_rate(&self) -> f64 {
+        self.rate(self.xpos)
+    }
+    pub fn lemma_rate(&self) -> f64 {
+        self.rate(self.lemma)
+    }
+    pub fn uas(&self) -> f64 {
+        self.rate(self.heads)
+    }
+    pub fn las(&self) -> f64 {
+        self.rate(self.labelled)
+    }
+    pub fn las_universal(&self) -> f64 {
+        self.rate(self.labelled_universal)
+    }
+}
+
+fn universal(label: &str) -> &str {
+    label.split(':').next().unwrap_or(label)
+}
+
+/// Tags and parses the gold words of each sentence and compares.
+pub fn evaluate(models: &Models, sentences: &[Sentence]) -> Score {
+    sentences
+        .par_iter()
+        .map(|s| {
+            let forms = s.forms();
+            let got = models.analyse(&forms);
+            let mut sc = Score {
+                words: forms.len(),
+                ..Score::default()
+            };
+            for (g, w) in got.iter().zip(&s.words) {
+                sc.upos += (g.upos == w.upos) as usize;
+                sc.xpos += (g.xpos == w.xpos) as usize;
+                sc.lemma += (g.lemma == w.lemma) as usize;
+                if g.head == w.head {
+                    sc.heads += 1;
+                    sc.labelled += (g.deprel == w.deprel) as usize;
+                    sc.labelled_universal +=
+                        (universal(&g.deprel) == universal(&w.deprel)) as usize;
+                }
+            }
+            sc
+        })
+        .reduce(Score::default, Score::add)
+}

@@ -1,0 +1,643 @@
+//! Labelled dependency parser: arc-hybrid transitions, greedy, with a dynamic oracle.
+//!
+//! The state is a stack (with the artificial root at its bottom) and a buffer, which in the
+//! arc-hybrid system is always a suffix of the sentence. Three transitions: SHIFT moves the first
+//! buffer word onto the stack; LEFT pops the stack top and makes the first buffer word its head;
+//! RIGHT pops the stack top and makes the word beneath it its head. RIGHT onto the root is allowed
+//! only when the buffer is empty, so every tree has one root.
+//!
+//! Two averaged perceptrons: one picks the transition (three classes), the other labels each arc
+//! as it is made. When LEFT or RIGHT pops a word, that word has all its dependents already, so
+//! the labeller sees the dependent's whole subtree (its case marker, its children's labels).
+//!
+//! Training follows Goldberg and Nivre's dynamic oracle for arc-hybrid: each transition's cost is
+//! the number of gold arcs it makes unreachable; the model is updated whenever its choice costs
+//! more than the best, and from the second epoch on it follows its own (possibly wrong) choices,
+//! so it learns to act well after mistakes. Tags come from a jack-knifed tagger (see
+//! `train::jackknife_tags`), so training sees the tagging errors the parser meets at run time.
+//!
+//! Non-projective trees: arc-hybrid builds projective trees only. Gold trees that cross
+//! (about 1% of EWT's sentences) are still trained on; the oracle then counts the
+//! unreachable crossing arcs as already lost, and the parser attaches those words to a projective
+//! head instead.
+
+use std::collections::HashMap;
+
+use crate::conllu::Sentence;
+use crate::model::{ModelError, Reader, Writer};
+use crate::perceptron::{feat, hash_str, Trainer, Weights};
+use crate::tagger::{argmax, normalise};
+use crate::Rng;
+
+const SHIFT: usize = 0;
+const LEFT: usize = 1;
+const RIGHT: usize = 2;
+const NONE: u32 = u32::MAX;
+const ROOT_WORD: u64 = 0x0bad_5eed_0000_0001;
+const NO_WORD: u64 = 0x0bad_5eed_0000_0002;
+
+/// A trained parser.
+#[derive(Debug, Clone)]
+pub struct Parser {
+    labels: Vec<String>,
+    transitions: Weights,
+    labeller: Weights,
+}
+
+/// One parsed word: its head (0 = root) and label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arc {
+    pub head: usize,
+    pub label: String,
+}
+
+/// Parser state over words 1..=n (0 is the root).
+struct State {
+    stack: Vec<u32>,
+    /// First word of the buffer; the buffer is `next..=n`.
+    next: u32,
+    n: u32,
+    head: Vec<u32>,
+    label: Vec<u8>,
+    in_stack: Vec<bool>,
+    /// Leftmost, second leftmost, rightmost, second rightmost dependents.
+    lc: Vec<[u32; 2]>,
+    rc: Vec<[u32; 2]>,
+    /// Bit sets of the labels of left and right dependents.
+    left_labels: Vec<u64>,
+    right_labels: Vec<u64>,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        let mut s = State {
+            stack: vec![0],
+            next: 1,
+            n: n as u32,
+            head: vec![NONE; n + 1],
+            label: vec![0; n + 1],
+            in_stack: vec![false; n + 1],
+            lc: vec![[NONE; 2]; n + 1],
+            rc: vec![[NONE; 2]; n + 1],
+            left_labels: vec![0; n + 1],
+            right_labels: vec![0; n + 1],
+        };
+        s.in_stack[0] = true;
+        s
+    }
+
+    fn done(&self) -> bool {
+        self.next > self.n && self.stack.len() == 1
+    }
+
+    fn buffer_empty(&self) -> bool {
+        self.next > self.n
+    }
+
+    fn s(&self, k: usize) -> u32 {
+        let l = self.stack.len();
+        if k < l {
+            self.stack[l - 1 - k]
+        } else {
+            NONE
+        }
+    }
+
+    fn b(&self, k: u32) -> u32 {
+        if self.next + k <= self.n {
+            self.next + k
+        } else {
+            NONE
+        }
+    }
+
+    fn legal(&self, t: usize) -> bool {
+        match t {
+            SHIFT => !self.buffer_empty(),
+            LEFT => !self.buffer_empty() && self.stack.len() > 1,
+            RIGHT => self.stack.len() > 2 || (self.stack.len() == 2 && self.buffer_empty()),
+            _ => false,
+        }
+    }
+
+    /// The (head, dependent) pair a transition would make.
+    fn arc_of(&self, t: usize) -> Option<(u32, u32)> {
+        match t {
+            LEFT => Some((self.next, self.s(0))),
+            RIGHT => Some((self.s(1), self.s(0))),
+            _ => None,
+        }
+    }
+
+    fn apply(&mut self, t: usize, label: u8) {
+        match t {
+            SHIFT => {
+                let w = self.next;
+                self.stack.push(w);
+                self.in_stack[w as usize] = true;
+                self.next += 1;
+            }
+            _ => {
+                let (h, d) = self.arc_of(t).expect("an arc transition");
+                self.stack.pop();
+                self.in_stack[d as usize] = false;
+                self.head[d as usize] = h;
+                self.label[d as usize] = label;
+                let h = h as usize;
+                let bit = 1u64 << (label % 64);
+                if d < h as u32 {
+                    // Left dependents arrive right to left: each new one is the leftmost.
+                    self.lc[h] = [d, self.lc[h][0]];
+                    self.left_labels[h] |= bit;
+                } else {
+                    self.rc[h] = [d, self.rc[h][0]];
+                    self.right_labels[h] |= bit;
+                }
+            }
+        }
+    }
+
+    /// Gold arcs a transition makes unreachable (Goldberg & Nivre 2013, arc-hybrid).
+    fn cost(&self, t: usize, gold: &[u32], children: &[Vec<u32>]) -> u32 {
+        let in_buffer = |k: u32| k != NONE && k >= self.next && k <= self.n;
+        let deps_in_buffer = |w: u32| {
+            children[w as usize]
+                .iter()
+                .filter(|&&c| in_buffer(c))
+                .count() as u32
+        };
+        match t {
+            SHIFT => {
+                let b = self.next;
+                let s0 = self.s(0);
+                let gh = gold[b as usize];
+                let head_lost = (gh != s0 && self.in_stack[gh as usize]) as u32;
+                let deps_lost = children[b as usize]
+                    .iter()
+                    .filter(|&&c| self.in_stack[c as usize])
+                    .count() as u32;
+                head_lost + deps_lost
+            }
+            LEFT => {
+                let s0 = self.s(0);
+                let gh = gold[s0 as usize];
+                let head_lost = (gh != self.next && (gh == self.s(1) || in_buffer(gh))) as u32;
+                head_lost + deps_in_buffer(s0)
+            }
+            RIGHT => {
+                let s0 = self.s(0);
+                let gh = gold[s0 as usize];
+                let head_lost = (gh != self.s(1) && in_buffer(gh)) as u32;
+                head_lost + deps_in_buffer(s0)
+            }
+            _ => u32::MAX,
+        }
+    }
+}
+
+/// What the parser knows of each word: index 0 is the root.
+struct Words {
+    word: Vec<u64>,
+    tag: Vec<u64>,
+    /// The universal part of the tag alone (`NOUN` for `NNS|NOUN`): coarser, so better
+    /// estimated from little data.
+    coarse: Vec<u64>,
+}
+
+impl Words {
+    fn new(forms: &[&str], tags: &[&str]) -> Words {
+        let mut word = vec![ROOT_WORD];
+        let mut tag = vec![ROOT_WORD];
+        let mut coarse = vec![ROOT_WORD];
+        for (f, t) in forms.iter().zip(tags) {
+            word.push(hash_str(&normalise(f)));
+            tag.push(hash_str(t));
+            coarse.push(hash_str(t.rsplit('|').next().unwrap_or(t)));
+        }
+        Words { word, tag, coarse }
+    }
+    fn u(&self, i: u32) -> u64 {
+        self.coarse.get(i as usize).copied().unwrap_or(NO_WORD)
+    }
+    fn w(&self, i: u32) -> u64 {
+        self.word.get(i as usize).copied().unwrap_or(NO_WORD)
+    }
+    fn t(&self, i: u32) -> u64 {
+        self.tag.get(i as usize).copied().unwrap_or(NO_WORD)
+    }
+}
+
+fn distance(a: u32, b: u32) -> u64 {
+    if a == NONE || b == NONE || a == 0 || b == 0 {
+        return 0;
+    }
+    match a.abs_diff(b) {
+        d @ 0..=4 => d as u64,
+        5..=6 => 5,
+        7..=9 => 6,
+        _ => 7,
+    }
+}
+
+fn transition_features(st: &State, ws: &Words, out: &mut Vec<u64>) {
+    out.clear();
+    let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+    let (b0, b1, b2) = (st.b(0), st.b(1), st.b(2));
+    let child = |x: u32, left: bool, k: usize| -> u32 {
+        if x == NONE {
+            NONE
+        } else if left {
+            st.lc[x as usize][k]
+        } else {
+            st.rc[x as usize][k]
+        }
+    };
+    let lab = |x: u32| -> u64 {
+        if x == NONE {
+            0
+        } else {
+            st.label[x as usize] as u64 + 1
+        }
+    };
+    let labset = |x: u32, left: bool| -> u64 {
+        if x == NONE {
+            0
+        } else if left {
+            st.left_labels[x as usize]
+        } else {
+            st.right_labels[x as usize]
+        }
+    };
+    let count = |x: u32, left: bool| -> u64 {
+        let c = child(x, left, 0);
+        let c2 = child(x, left, 1);
+        (c != NONE) as u64 + (c2 != NONE) as u64
+    };
+    let (s0w, s0t, s1w, s1t, s2t) = (ws.w(s0), ws.t(s0), ws.w(s1), ws.t(s1), ws.t(s2));
+    let (b0w, b0t, b1w, b1t, b2w, b2t) =
+        (ws.w(b0), ws.t(b0), ws.w(b1), ws.t(b1), ws.w(b2), ws.t(b2));
+    let (s0l1, s0l2, s0r1, s0r2) = (
+        child(s0, true, 0),
+        child(s0, true, 1),
+        child(s0, false, 0),
+        child(s0, false, 1),
+    );
+    let (s1l1, s1r1, s1r2) = (child(s1, true, 0), child(s1, false, 0), child(s1, false, 1));
+    let (b0l1, b0l2) = (child(b0, true, 0), child(b0, true, 1));
+    let d_s0b0 = distance(s0, b0);
+    let d_s1s0 = distance(s1, s0);
+    out.extend_from_slice(&[
+        feat(0, 0, 0, 0),
+        // Single words.
+        feat(1, s0w, 0, 0),
+        feat(2, s0t, 0, 0),
+        feat(3, s0w, s0t, 0),
+        feat(4, s1w, 0, 0),
+        feat(5, s1t, 0, 0),
+        feat(6, s1w, s1t, 0),
+        feat(7, b0w, 0, 0),
+        feat(8, b0t, 0, 0),
+        feat(9, b0w, b0t, 0),
+        feat(10, b1w, 0, 0),
+        feat(11, b1t, 0, 0),
+        feat(12, b1w, b1t, 0),
+        feat(13, b2w, 0, 0),
+        feat(14, b2t, 0, 0),
+        feat(15, s2t, 0, 0),
+        feat(16, ws.w(s2), 0, 0),
+        // Pairs.
+        feat(20, s0w, s0t, b0w ^ b0t.rotate_left(7)),
+        feat(21, s0w, s0t, b0w),
+        feat(22, s0w, b0w, b0t),
+        feat(23, s0w, s0t, b0t),
+        feat(24, s0t, b0w, b0t),
+        feat(25, s0w, b0w, 0),
+        feat(26, s0t, b0t, 0),
+        feat(27, s1t, s0t, 0),
+        feat(28, s1w, s0w, 0),
+        feat(29, s1w, s1t, s0t),
+        feat(30, s1t, s0w, s0t),
+        feat(31, s1t, b0t, 0),
+        feat(32, s1w, b0w, 0),
+        feat(33, b0t, b1t, 0),
+        feat(34, b0w, b1w, 0),
+        // Triples of tags.
+        feat(40, s0t, b0t, b1t),
+        feat(41, s1t, s0t, b0t),
+        feat(42, s2t, s1t, s0t),
+        feat(43, b0t, b1t, b2t),
+        feat(44, s1t, s0t, ws.t(s0l1)),
+        feat(45, s1t, s0t, ws.t(s0r1)),
+        feat(46, s0t, b0t, ws.t(b0l1)),
+        feat(47, s0t, ws.t(s0l1), b0t),
+        feat(48, s0t, ws.t(s0r1), b0t),
+        feat(49, s1t, ws.t(s1r1), s0t),
+        // Distance.
+        feat(50, s0w, d_s0b0, 0),
+        feat(51, s0t, d_s0b0, 0),
+        feat(52, b0w, d_s0b0, 0),
+        feat(53, b0t, d_s0b0, 0),
+        feat(54, s0t, b0t, d_s0b0),
+        feat(55, s1t, s0t, d_s1s0),
+        feat(56, s1w, d_s1s0, 0),
+        feat(57, s0w, d_s1s0, 0),
+        // Valency.
+        feat(60, s0w, count(s0, true), count(s0, false)),
+        feat(61, s0t, count(s0, true), count(s0, false)),
+        feat(62, b0w, count(b0, true), 0),
+        feat(63, b0t, count(b0, true), 0),
+        feat(64, s1t, count(s1, false), count(s1, true)),
+        // Dependents already attached.
+        feat(70, ws.w(s0l1), 0, 0),
+        feat(71, ws.t(s0l1), 0, 0),
+        feat(72, lab(s0l1), 0, 0),
+        feat(73, ws.w(s0r1), 0, 0),
+        feat(74, ws.t(s0r1), 0, 0),
+        feat(75, lab(s0r1), 0, 0),
+        feat(76, ws.t(s0l2), lab(s0l2), 0),
+        feat(77, ws.t(s0r2), lab(s0r2), 0),
+        feat(78, ws.w(b0l1), 0, 0),
+        feat(79, ws.t(b0l1), lab(b0l1), 0),
+        feat(80, ws.t(b0l2), lab(b0l2), 0),
+        feat(81, ws.t(s1l1), lab(s1l1), 0),
+        feat(82, ws.t(s1r1), lab(s1r1), 0),
+        feat(83, ws.t(s1r2), lab(s1r2), 0),
+        // Third order.
+        feat(90, s0t, ws.t(s0l1), ws.t(s0l2)),
+        feat(91, s0t, ws.t(s0r1), ws.t(s0r2)),
+        feat(92, b0t, ws.t(b0l1), ws.t(b0l2)),
+        feat(93, s1t, ws.t(s1r1), ws.t(s1r2)),
+        // Label sets.
+        feat(100, s0t, labset(s0, true), 0),
+        feat(101, s0t, labset(s0, false), 0),
+        feat(102, b0t, labset(b0, true), 0),
+        feat(103, s1t, labset(s1, false), 0),
+        feat(104, s0w, labset(s0, true), labset(s0, false)),
+        feat(105, s0t, lab(s0l1), b0t),
+        feat(106, s0t, lab(s0r1), b0t),
+        // Coarse tags.
+        feat(110, ws.u(s0), ws.u(b0), 0),
+        feat(111, ws.u(s1), ws.u(s0), ws.u(b0)),
+        feat(112, ws.u(s0), ws.u(b0), ws.u(b1)),
+        feat(113, ws.u(b0), ws.u(b1), ws.u(b2)),
+        feat(114, s0w, ws.u(b0), 0),
+        feat(115, ws.u(s0), b0w, 0),
+        feat(116, ws.u(s2), ws.u(s1), ws.u(s0)),
+        feat(117, ws.u(s0), ws.u(b0), d_s0b0),
+    ]);
+}
+
+fn label_features(st: &State, ws: &Words, h: u32, d: u32, out: &mut Vec<u64>) {
+    out.clear();
+    let (hw, ht, dw, dt) = (ws.w(h), ws.t(h), ws.w(d), ws.t(d));
+    let left = (d < h) as u64 + 1;
+    let dist = distance(h, d);
+    let dl1 = st.lc[d as usize][0];
+    let dl2 = st.lc[d as usize][1];
+    let dr1 = st.rc[d as usize][0];
+    let lab = |x: u32| -> u64 {
+        if x == NONE {
+            0
+        } else {
+            st.label[x as usize] as u64 + 1
+        }
+    };
+    // The word just before the dependent's subtree: often the preposition or comma that decides.
+    let before = {
+        let first = if dl1 == NONE { d } else { dl1 };
+        if first > 1 {
+            first - 1
+        } else {
+            NONE
+        }
+    };
+    let hl = st.lc[h as usize][0];
+    let hr = st.rc[h as usize][0];
+    out.extend_from_slice(&[
+        feat(0, left, 0, 0),
+        feat(1, hw, 0, 0),
+        feat(2, ht, left, 0),
+        feat(3, dw, left, 0),
+        feat(4, dt, left, 0),
+        feat(5, ht, dt, left),
+        feat(6, hw, dt, left),
+        feat(7, ht, dw, left),
+        feat(8, hw, dw, 0),
+        feat(9, ht, dt, dist * 4 + left),
+        feat(10, dt, ws.w(dl1), lab(dl1)),
+        feat(11, ht, dt, ws.w(dl1)),
+        feat(12, dt, ws.t(dl1), ws.t(dl2)),
+        feat(13, dt, lab(dl1), lab(dl2)),
+        feat(14, dt, ws.t(dr1), lab(dr1)),
+        feat(
+            15,
+            dt,
+            st.left_labels[d as usize],
+            st.right_labels[d as usize],
+        ),
+        feat(16, ht, st.left_labels[h as usize], left),
+        feat(17, ht, st.right_labels[h as usize], left),
+        feat(18, ht, dt, ws.w(before)),
+        feat(19, ht, ws.t(hl), lab(hl)),
+        feat(20, ht, ws.t(hr), lab(hr)),
+        feat(21, (h == 0) as u64, dt, 0),
+        feat(22, ws.t(h.saturating_add(1)), ht, left),
+        feat(23, ws.w(dl1), ws.w(dl2), dt),
+        feat(24, ws.t(if d > 1 { d - 1 } else { NONE }), dt, ht),
+        feat(25, ws.t(if d < st.n { d + 1 } else { NONE }), dt, ht),
+    ]);
+}
+
+impl Parser {
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Parses words with their tags (`XPOS|UPOS` classes as the tagger names them).
+    pub fn parse(&self, forms: &[&str], tags: &[&str]) -> Vec<Arc> {
+        let n = forms.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let ws = Words::new(forms, tags);
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(128);
+        let mut scores = [0f32; 3];
+        let mut lscores = vec![0f32; self.labels.len()];
+        while !st.done() {
+            transition_features(&st, &ws, &mut feats);
+            self.transitions.scores(&feats, &mut scores);
+            let t = best_legal(&st, &scores);
+            let label = match st.arc_of(t) {
+                Some((h, d)) => {
+                    label_features(&st, &ws, h, d, &mut feats);
+                    self.labeller.scores(&feats, &mut lscores);
+                    argmax(&lscores) as u8
+                }
+                None => 0,
+            };
+            st.apply(t, label);
+        }
+        (1..=n)
+            .map(|i| Arc {
+                head: st.head[i] as usize,
+                label: self.labels[st.label[i] as usize].clone(),
+            })
+            .collect()
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        w.strs(&self.labels);
+        self.transitions.write(w);
+        self.labeller.write(w);
+    }
+
+    pub fn read(r: &mut Reader) -> Result<Parser, ModelError> {
+        let labels = r.strs()?;
+        let transitions = Weights::read(r)?;
+        let labeller = Weights::read(r)?;
+        if transitions.classes() != 3 || labeller.classes() != labels.len() || labels.is_empty() {
+            return Err(r.corrupt("class counts do not match"));
+        }
+        Ok(Parser {
+            labels,
+            transitions,
+            labeller,
+        })
+    }
+
+    /// Trains on sentences whose `xpos|upos` are the tags to train with (jack-knifed, ideally).
+    /// `tags[i][j]` is the tag of word j of sentence i.
+    pub fn train(
+        sentences: &[Sentence],
+        tags: &[Vec<String>],
+        epochs: usize,
+        seed: u64,
+        prune: f32,
+        log: &mut dyn FnMut(&str),
+        after_epoch: &mut dyn FnMut(usize, &Parser),
+    ) -> Parser {
+        let mut labels: Vec<String> = sentences
+            .iter()
+            .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
+            .collect();
+        labels.sort();
+        labels.dedup();
+        let label_of: HashMap<&str, u8> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i as u8))
+            .collect();
+        let mut transitions = Trainer::new(3);
+        let mut labeller = Trainer::new(labels.len());
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        let mut rng = Rng::new(seed);
+        let mut feats = Vec::with_capacity(128);
+        let mut lfeats = Vec::with_capacity(32);
+        let mut scores = [0f32; 3];
+        let mut lscores = vec![0f32; labels.len()];
+        for epoch in 0..epochs {
+            rng.shuffle(&mut order);
+            let (mut right_heads, mut words) = (0usize, 0usize);
+            for &si in &order {
+                let s = &sentences[si];
+                let n = s.words.len();
+                let forms = s.forms();
+                let tag_refs: Vec<&str> = tags[si].iter().map(String::as_str).collect();
+                let ws = Words::new(&forms, &tag_refs);
+                let mut gold = vec![NONE; n + 1];
+                let mut gold_label = vec![0u8; n + 1];
+                let mut children = vec![Vec::new(); n + 1];
+                for (i, w) in s.words.iter().enumerate() {
+                    gold[i + 1] = w.head as u32;
+                    gold_label[i + 1] = label_of[w.deprel.as_str()];
+                    children[w.head].push(i as u32 + 1);
+                }
+                let mut st = State::new(n);
+                while !st.done() {
+                    transition_features(&st, &ws, &mut feats);
+                    transitions.tick();
+                    transitions.scores(&feats, &mut scores);
+                    let pred = best_legal(&st, &scores);
+                    let costs: Vec<u32> = (0..3)
+                        .map(|t| {
+                            if st.legal(t) {
+                                st.cost(t, &gold, &children)
+                            } else {
+                                u32::MAX
+                            }
+                        })
+                        .collect();
+                    let min = *costs.iter().min().expect("three costs");
+                    let best_right = (0..3)
+                        .filter(|&t| costs[t] == min)
+                        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
+                        .expect("a zero-cost transition");
+                    if costs[pred] > min {
+                        transitions.update(&feats, best_right, pred);
+                    }
+                    let explore = epoch > 0 && rng.next_f64() < 0.9;
+                    let t = if explore { pred } else { best_right };
+                    let label = match st.arc_of(t) {
+                        Some((h, d)) => {
+                            label_features(&st, &ws, h, d, &mut lfeats);
+                            labeller.tick();
+                            labeller.scores(&lfeats, &mut lscores);
+                            let guess = argmax(&lscores);
+                            if gold[d as usize] == h {
+                                let g = gold_label[d as usize] as usize;
+                                labeller.update(&lfeats, g, guess);
+                                if explore {
+                                    guess as u8
+                                } else {
+                                    g as u8
+                                }
+                            } else {
+                                guess as u8
+                            }
+                        }
+                        None => 0,
+                    };
+                    st.apply(t, label);
+                }
+                right_heads += (1..=n).filter(|&i| st.head[i] == gold[i]).count();
+                words += n;
+            }
+            log(&format!(
+                "parser epoch {}: {:.2}% heads right while training",
+                epoch + 1,
+                100.0 * right_heads as f64 / words.max(1) as f64
+            ));
+            if epoch + 1 < epochs {
+                let p = Parser {
+                    labels: labels.clone(),
+                    transitions: transitions.finish(prune),
+                    labeller: labeller.finish(prune),
+                };
+                after_epoch(epoch + 1, &p);
+            }
+        }
+        let p = Parser {
+            labels,
+            transitions: transitions.finish(prune),
+            labeller: labeller.finish(prune),
+        };
+        log(&format!(
+            "parser: {} transition features and {} label features kept",
+            p.transitions.features(),
+            p.labeller.features()
+        ));
+        after_epoch(epochs, &p);
+        p
+    }
+}
+
+fn best_legal(st: &State, scores: &[f32; 3]) -> usize {
+    let mut best = usize::MAX;
+    for t in 0..3 {
+        if st.legal(t) && (best == usize::MAX || scores[t] > scores[best]) {
+            best = t;
+        }
+    }
+    best
+}

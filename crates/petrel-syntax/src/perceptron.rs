@@ -1,0 +1,399 @@
+//! Averaged multi-class perceptron over hashed features.
+//!
+//! Features are 64-bit hashes built by [`feat`]; there is no feature vocabulary to store. Training
+//! ([`Trainer`]) keeps a dense row of weights per feature seen, with lazy averaging (each weight
+//! remembers when it last changed). [`Trainer::finish`] averages, drops near-zero weights and
+//! quantises the rest to 16 bits, giving a compact [`Weights`] table: an open-addressing hash
+//! table from feature to a short list of (class, weight) pairs. Scoring adds those lists up.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::model::{ModelError, Reader, Writer};
+
+/// Mixes a value into a hash (the splitmix64 finaliser): cheap and well spread.
+#[inline]
+pub fn mix(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// FNV-1a of a string: stable across runs and platforms (models store these hashes).
+#[inline]
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// A feature: a template number and up to three values.
+#[inline]
+pub fn feat(template: u32, a: u64, b: u64, c: u64) -> u64 {
+    let h = mix((template as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ a);
+    let h = mix(h ^ b.rotate_left(17));
+    mix(h ^ c.rotate_left(41))
+}
+
+/// Feature hashes are already uniform: hash maps keyed by them need no further hashing.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("IdHasher only hashes u64 keys")
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// Training state of one classifier.
+pub struct Trainer {
+    classes: usize,
+    rows: IdMap<u32>,
+    weights: Vec<f32>,
+    totals: Vec<f64>,
+    stamps: Vec<u32>,
+    time: u32,
+}
+
+impl Trainer {
+    pub fn new(classes: usize) -> Self {
+        assert!(classes > 0 && classes <= 255, "1..=255 classes");
+        Trainer {
+            classes,
+            rows: IdMap::default(),
+            weights: Vec::new(),
+            totals: Vec::new(),
+            stamps: Vec::new(),
+            time: 0,
+        }
+    }
+
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// Current (not averaged) scores.
+    pub fn scores(&self, features: &[u64], out: &mut [f32]) {
+        out.iter_mut().for_each(|x| *x = 0.0);
+        for f in features {
+            if let Some(&r) = self.rows.get(f) {
+                let row = &self.weights[r as usize * self.classes..][..self.classes];
+                for (o, w) in out.iter_mut().zip(row) {
+                    *o += w;
+                }
+            }
+        }
+    }
+
+    /// One training instance has been seen (advances the averaging clock).
+    pub fn tick(&mut self) {
+        self.time += 1;
+    }
+
+    /// Rewards `good` and penalises `bad` on these features.
+    pub fn update(&mut self, features: &[u64], good: usize, bad: usize) {
+        if good == bad {
+            return;
+        }
+        for f in features {
+            let r = match self.rows.get(f) {
+                Some(&r) => r as usize,
+                None => {
+                    let r = self.rows.len();
+                    self.rows.insert(*f, r as u32);
+                    self.weights.extend(std::iter::repeat_n(0.0, self.classes));
+                    self.totals.extend(std::iter::repeat_n(0.0, self.classes));
+                    self.stamps.extend(std::iter::repeat_n(0, self.classes));
+                    r
+                }
+            };
+            for (class, delta) in [(good, 1.0f32), (bad, -1.0)] {
+                let i = r * self.classes + class;
+                self.totals[i] += (self.time - self.stamps[i]) as f64 * self.weights[i] as f64;
+                self.stamps[i] = self.time;
+                self.weights[i] += delta;
+            }
+        }
+    }
+
+    /// Averages the weights, drops those whose magnitude is below `prune` and quantises.
+    pub fn finish(&self, prune: f32) -> Weights {
+        let time = self.time.max(1) as f64;
+        let mut feats: Vec<(u64, u32)> = self.rows.iter().map(|(&k, &r)| (k, r)).collect();
+        feats.sort_unstable();
+        let mut kept: Vec<(u64, Vec<(u8, f32)>)> = Vec::new();
+        let mut max_abs = 0f32;
+        for (key, r) in feats {
+            let mut row = Vec::new();
+            for c in 0..self.classes {
+                let i = r as usize * self.classes + c;
+                let total =
+                    self.totals[i] + (self.time - self.stamps[i]) as f64 * self.weights[i] as f64;
+                let avg = (total / time) as f32;
+                if avg.abs() >= prune && avg != 0.0 {
+                    max_abs = max_abs.max(avg.abs());
+                    row.push((c as u8, avg));
+                }
+            }
+            if !row.is_empty() {
+                kept.push((key, row));
+            }
+        }
+        let scale = if max_abs > 0.0 {
+            max_abs / 32767.0
+        } else {
+            1.0
+        };
+        Weights::from_rows(self.classes, scale, kept)
+    }
+}
+
+/// Compact, read-only weights: feature -> (class, weight) pairs.
+///
+/// Laid out for the cache, since scoring is mostly waiting for memory: one 8-byte slot per
+/// feature (a 32-bit fingerprint and where its entries start) in an open-addressing table, and
+/// 4-byte entries (a 16-bit quantised weight, the class, and a last-entry bit).
+#[derive(Debug, Clone)]
+pub struct Weights {
+    classes: usize,
+    scale: f32,
+    /// 0 is empty; otherwise fingerprint << 32 | first entry.
+    slots: Vec<u64>,
+    entries: Vec<u32>,
+    features: usize,
+}
+
+const LAST: u32 = 1 << 31;
+
+#[inline]
+fn fingerprint(key: u64) -> u64 {
+    (key >> 32) | 1
+}
+
+impl Weights {
+    fn with_capacity(classes: usize, scale: f32, features: usize, entries: usize) -> Weights {
+        let capacity = (features * 4 / 3 + 1).next_power_of_two().max(16);
+        Weights {
+            classes,
+            scale,
+            slots: vec![0; capacity],
+            entries: Vec::with_capacity(entries),
+            features: 0,
+        }
+    }
+
+    /// Adds a feature with its quantised entries (class, weight).
+    fn push(&mut self, key: u64, row: impl Iterator<Item = (u8, i16)>) {
+        let start = self.entries.len();
+        for (c, q) in row {
+            self.entries.push(((c as u32) << 16) | (q as u16 as u32));
+        }
+        if self.entries.len() == start {
+            return;
+        }
+        *self.entries.last_mut().expect("an entry") |= LAST;
+        let mask = self.slots.len() - 1;
+        let fp = fingerprint(key);
+        let mut i = key as usize & mask;
+        while self.slots[i] != 0 && self.slots[i] >> 32 != fp {
+            i = (i + 1) & mask;
+        }
+        if self.slots[i] == 0 {
+            self.features += 1;
+        }
+        self.slots[i] = (fp << 32) | start as u64;
+    }
+
+    fn from_rows(classes: usize, scale: f32, rows: Vec<(u64, Vec<(u8, f32)>)>) -> Weights {
+        let n_entries = rows.iter().map(|r| r.1.len()).sum();
+        let mut w = Weights::with_capacity(classes, scale, rows.len(), n_entries);
+        for (key, row) in rows {
+            w.push(
+                key,
+                row.into_iter()
+                    .map(|(c, v)| (c, (v / scale).round().clamp(-32767.0, 32767.0) as i16)),
+            );
+        }
+        w
+    }
+
+    #[inline]
+    fn find(&self, key: u64) -> Option<usize> {
+        let fp = fingerprint(key);
+        let mask = self.slots.len() - 1;
+        let mut i = key as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return None;
+            }
+            if s >> 32 == fp {
+                return Some((s & 0xffff_ffff) as usize);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// Number of features with weights.
+    pub fn features(&self) -> usize {
+        self.features
+    }
+
+    /// Adds the scores of `features` into `out` (which the caller zeroes).
+    #[inline]
+    pub fn add_scores(&self, features: &[u64], out: &mut [f32]) {
+        for &f in features {
+            if let Some(mut k) = self.find(f) {
+                loop {
+                    let e = self.entries[k];
+                    let c = ((e >> 16) & 0xff) as usize;
+                    out[c] += (e as u16 as i16) as f32 * self.scale;
+                    if e & LAST != 0 {
+                        break;
+                    }
+                    k += 1;
+                }
+            }
+        }
+    }
+
+    pub fn scores(&self, features: &[u64], out: &mut [f32]) {
+        out.iter_mut().for_each(|x| *x = 0.0);
+        self.add_scores(features, out);
+    }
+
+    /// Serialised as: classes, scale, feature count, entry count, then per feature its full key,
+    /// its entry count and the entries (class, weight).
+    pub fn write(&self, w: &mut Writer) {
+        w.u32(self.classes as u32);
+        w.f32(self.scale);
+        w.u32(self.features as u32);
+        w.u32(self.entries.len() as u32);
+        // The full key is not kept in memory; the file keeps fingerprint and slot position,
+        // which together rebuild the same table.
+        w.u32(self.slots.len() as u32);
+        for (i, &s) in self.slots.iter().enumerate() {
+            if s == 0 {
+                continue;
+            }
+            w.u32(i as u32);
+            w.u32((s >> 32) as u32);
+            let mut k = (s & 0xffff_ffff) as usize;
+            let start = k;
+            while self.entries[k] & LAST == 0 {
+                k += 1;
+            }
+            w.u8((k - start + 1) as u8);
+            for e in &self.entries[start..=k] {
+                w.u8(((e >> 16) & 0xff) as u8);
+                w.i16(*e as u16 as i16);
+            }
+        }
+    }
+
+    pub fn read(r: &mut Reader) -> Result<Weights, ModelError> {
+        let classes = r.u32()? as usize;
+        let scale = r.f32()?;
+        if classes == 0 || classes > 255 || !(scale.is_finite() && scale > 0.0) {
+            return Err(r.corrupt("bad weight table header"));
+        }
+        let n = r.u32()? as usize;
+        let n_entries = r.u32()? as usize;
+        let capacity = r.u32()? as usize;
+        if n > r.remaining() / 9
+            || n_entries > r.remaining() / 3
+            || !capacity.is_power_of_two()
+            || capacity < n
+            || capacity > 1 << 30
+        {
+            return Err(r.corrupt("weight table sizes do not fit the file"));
+        }
+        let mut w = Weights {
+            classes,
+            scale,
+            slots: vec![0; capacity],
+            entries: Vec::with_capacity(n_entries),
+            features: n,
+        };
+        for _ in 0..n {
+            let pos = r.u32()? as usize;
+            let fp = r.u32()? as u64;
+            let len = r.u8()? as usize;
+            if pos >= capacity || w.slots[pos] != 0 || len == 0 || fp & 1 == 0 {
+                return Err(r.corrupt("bad weight table slot"));
+            }
+            w.slots[pos] = (fp << 32) | w.entries.len() as u64;
+            for j in 0..len {
+                let c = r.u8()?;
+                if c as usize >= classes {
+                    return Err(r.corrupt("class out of range"));
+                }
+                let q = r.i16()?;
+                let last = if j + 1 == len { LAST } else { 0 };
+                w.entries
+                    .push(last | ((c as u32) << 16) | (q as u16 as u32));
+            }
+        }
+        Ok(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_problem_and_survives_quantisation() {
+        // Class = which of three words is present; a bias feature is shared.
+        let mut t = Trainer::new(3);
+        let data: Vec<(Vec<u64>, usize)> = (0..300)
+            .map(|i| {
+                (
+                    vec![feat(1, i % 3, 0, 0), feat(0, 0, 0, 0)],
+                    (i % 3) as usize,
+                )
+            })
+            .collect();
+        let mut scores = vec![0.0; 3];
+        for _ in 0..5 {
+            for (f, gold) in &data {
+                t.tick();
+                t.scores(f, &mut scores);
+                let guess = argmax(&scores);
+                t.update(f, *gold, guess);
+            }
+        }
+        let w = t.finish(0.0);
+        let mut buf = Writer::new("test");
+        w.write(&mut buf);
+        let bytes = buf.finish();
+        let mut r = Reader::new(&bytes, "test", "test").unwrap();
+        let back = Weights::read(&mut r).unwrap();
+        for (f, gold) in &data {
+            back.scores(f, &mut scores);
+            assert_eq!(argmax(&scores), *gold);
+        }
+        assert_eq!(back.features(), w.features());
+    }
+
+    fn argmax(s: &[f32]) -> usize {
+        (0..s.len()).fold(0, |b, i| if s[i] > s[b] { i } else { b })
+    }
+}

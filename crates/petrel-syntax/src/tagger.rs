@@ -1,0 +1,347 @@
+//! Part-of-speech tagger: UPOS and XPOS together.
+//!
+//! A greedy left-to-right averaged perceptron over one combined class per tag pair (`NNS|NOUN`;
+//! EWT has about a hundred). Features: the word, its lower case, prefixes and suffixes, its shape,
+//! the two words either side, the two previous predicted tags, and the *ambiguity class* of the
+//! word and its right neighbours (the set of tags the training data gave that word, from a tag
+//! dictionary stored in the model): this is how the tagger looks ahead without a second pass.
+
+use std::collections::HashMap;
+
+use crate::conllu::Sentence;
+use crate::model::{ModelError, Reader, Writer};
+use crate::perceptron::{feat, hash_str, Trainer, Weights};
+use crate::Rng;
+
+/// The tag of one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TagId(pub u8);
+
+/// A trained tagger.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    /// Class names as `XPOS|UPOS`.
+    classes: Vec<String>,
+    weights: Weights,
+    /// Lower-cased form hash -> hash of its ambiguity class.
+    ambiguity: HashMap<u64, u64>,
+}
+
+const PAD: u64 = 0x5eed_0000_0000_0001;
+const START: u64 = 0x5eed_0000_0000_0002;
+
+/// Per-word attributes, hashed once per sentence.
+#[derive(Clone, Copy)]
+struct Attr {
+    form: u64,
+    lower: u64,
+    pre: [u64; 3],
+    suf: [u64; 4],
+    shape: u64,
+    amb: u64,
+}
+
+const PAD_ATTR: Attr = Attr {
+    form: PAD,
+    lower: PAD,
+    pre: [PAD; 3],
+    suf: [PAD; 4],
+    shape: PAD,
+    amb: PAD,
+};
+
+/// "Washington" -> "Xx", "1,200" -> "d,d", "U.S." -> "X.X.": runs of one kind collapse.
+pub(crate) fn shape(word: &str) -> String {
+    let mut out = String::new();
+    let mut last = None;
+    for ch in word.chars() {
+        let k = if ch.is_uppercase() {
+            'X'
+        } else if ch.is_lowercase() {
+            'x'
+        } else if ch.is_ascii_digit() {
+            'd'
+        } else {
+            ch
+        };
+        if last != Some(k) {
+            out.push(k);
+            last = Some(k);
+        }
+        if out.len() > 8 {
+            break;
+        }
+    }
+    out
+}
+
+fn affix_hashes(lower: &str) -> ([u64; 3], [u64; 4]) {
+    let chars: Vec<char> = lower.chars().collect();
+    let n = chars.len();
+    let mut pre = [PAD; 3];
+    let mut suf = [PAD; 4];
+    for k in 1..=3 {
+        if n > k {
+            pre[k - 1] = hash_str(&chars[..k].iter().collect::<String>());
+        }
+    }
+    for k in 1..=4 {
+        if n > k {
+            suf[k - 1] = hash_str(&chars[n - k..].iter().collect::<String>());
+        }
+    }
+    (pre, suf)
+}
+
+/// Lower-casing also folds digits, so that "1994" and "2003" share statistics.
+pub(crate) fn normalise(word: &str) -> String {
+    let lower = word.to_lowercase();
+    if lower.chars().any(|c| c.is_ascii_digit()) && lower.len() > 1 {
+        lower
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '0' } else { c })
+            .collect()
+    } else {
+        lower
+    }
+}
+
+impl Tagger {
+    fn attrs(&self, words: &[&str]) -> Vec<Attr> {
+        words
+            .iter()
+            .map(|w| {
+                let lower = normalise(w);
+                let (pre, suf) = affix_hashes(&lower);
+                let lh = hash_str(&lower);
+                Attr {
+                    form: hash_str(w),
+                    lower: lh,
+                    pre,
+                    suf,
+                    shape: hash_str(&shape(w)),
+                    amb: self.ambiguity.get(&lh).copied().unwrap_or(PAD),
+                }
+            })
+            .collect()
+    }
+
+    pub fn classes(&self) -> &[String] {
+        &self.classes
+    }
+
+    /// The XPOS and UPOS of a class.
+    pub fn split(&self, tag: TagId) -> (&str, &str) {
+        let s = &self.classes[tag.0 as usize];
+        s.split_once('|').unwrap_or((s, s))
+    }
+
+    /// Tags a sentence of words.
+    pub fn tag(&self, words: &[&str]) -> Vec<TagId> {
+        let attrs = self.attrs(words);
+        let mut tags = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(40);
+        let mut scores = vec![0f32; self.classes.len()];
+        for i in 0..words.len() {
+            features(&attrs, &tags, i, &mut feats);
+            self.weights.scores(&feats, &mut scores);
+            tags.push(TagId(argmax(&scores) as u8));
+        }
+        tags
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        w.strs(&self.classes);
+        let mut amb: Vec<(u64, u64)> = self.ambiguity.iter().map(|(&k, &v)| (k, v)).collect();
+        amb.sort_unstable();
+        w.u32(amb.len() as u32);
+        for (k, v) in amb {
+            w.u64(k);
+            w.u64(v);
+        }
+        self.weights.write(w);
+    }
+
+    pub fn read(r: &mut Reader) -> Result<Tagger, ModelError> {
+        let classes = r.strs()?;
+        let n = r.u32()? as usize;
+        if n > r.remaining() / 16 {
+            return Err(r.corrupt("tag dictionary longer than the file"));
+        }
+        let mut ambiguity = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.u64()?;
+            ambiguity.insert(k, r.u64()?);
+        }
+        let weights = Weights::read(r)?;
+        if weights.classes() != classes.len() {
+            return Err(r.corrupt("tag count does not match the weights"));
+        }
+        Ok(Tagger {
+            classes,
+            weights,
+            ambiguity,
+        })
+    }
+
+    /// Trains on gold-tagged sentences. Deterministic for a given seed.
+    pub fn train(
+        sentences: &[Sentence],
+        epochs: usize,
+        seed: u64,
+        log: &mut dyn FnMut(&str),
+    ) -> Tagger {
+        let mut classes: Vec<String> = sentences
+            .iter()
+            .flat_map(|s| s.words.iter().map(|w| format!("{}|{}", w.xpos, w.upos)))
+            .collect();
+        classes.sort();
+        classes.dedup();
+        let class_of: HashMap<&str, u8> = classes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), i as u8))
+            .collect();
+        // The tag dictionary: classes seen for each (normalised) word seen at least twice.
+        let mut seen: HashMap<String, (usize, Vec<u8>)> = HashMap::new();
+        for s in sentences {
+            for w in &s.words {
+                let c = class_of[format!("{}|{}", w.xpos, w.upos).as_str()];
+                let e = seen.entry(normalise(&w.form)).or_default();
+                e.0 += 1;
+                if !e.1.contains(&c) {
+                    e.1.push(c);
+                }
+            }
+        }
+        let ambiguity = seen
+            .into_iter()
+            .filter(|(_, (n, _))| *n >= 4)
+            .map(|(w, (_, mut cs))| {
+                cs.sort_unstable();
+                let h = cs.iter().fold(0x0a3b_u64, |h, &c| feat(99, h, c as u64, 0));
+                (hash_str(&w), h)
+            })
+            .collect();
+        let mut tagger = Tagger {
+            classes: classes.clone(),
+            weights: Trainer::new(1).finish(0.0),
+            ambiguity,
+        };
+        let gold: Vec<(Vec<Attr>, Vec<TagId>)> = sentences
+            .iter()
+            .map(|s| {
+                let forms = s.forms();
+                let tags = s
+                    .words
+                    .iter()
+                    .map(|w| TagId(class_of[format!("{}|{}", w.xpos, w.upos).as_str()]))
+                    .collect();
+                (tagger.attrs(&forms), tags)
+            })
+            .collect();
+        let mut trainer = Trainer::new(classes.len());
+        let mut order: Vec<usize> = (0..gold.len()).collect();
+        let mut rng = Rng::new(seed);
+        let mut feats = Vec::with_capacity(40);
+        let mut scores = vec![0f32; classes.len()];
+        for epoch in 0..epochs {
+            rng.shuffle(&mut order);
+            let (mut right, mut total) = (0usize, 0usize);
+            for &si in &order {
+                let (attrs, gold_tags) = &gold[si];
+                let mut tags = Vec::with_capacity(attrs.len());
+                for (i, gold_tag) in gold_tags.iter().enumerate() {
+                    features(attrs, &tags, i, &mut feats);
+                    trainer.tick();
+                    trainer.scores(&feats, &mut scores);
+                    let guess = argmax(&scores);
+                    trainer.update(&feats, gold_tag.0 as usize, guess);
+                    right += (guess == gold_tag.0 as usize) as usize;
+                    total += 1;
+                    tags.push(TagId(guess as u8));
+                }
+            }
+            log(&format!(
+                "tagger epoch {}: {:.2}% right while training",
+                epoch + 1,
+                100.0 * right as f64 / total.max(1) as f64
+            ));
+        }
+        tagger.weights = trainer.finish(0.01);
+        tagger
+    }
+}
+
+pub(crate) fn argmax(s: &[f32]) -> usize {
+    let mut best = 0;
+    for i in 1..s.len() {
+        if s[i] > s[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+fn features(attrs: &[Attr], tags: &[TagId], i: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let at = |k: isize| -> &Attr {
+        let j = i as isize + k;
+        if j < 0 || j >= attrs.len() as isize {
+            &PAD_ATTR
+        } else {
+            &attrs[j as usize]
+        }
+    };
+    let tag = |k: usize| -> u64 {
+        if i >= k {
+            tags[i - k].0 as u64 + 1
+        } else {
+            START
+        }
+    };
+    let w = at(0);
+    let (p1, p2) = (tag(1), tag(2));
+    let first = (i == 0) as u64;
+    out.extend_from_slice(&[
+        feat(0, 0, 0, 0),
+        feat(1, w.lower, 0, 0),
+        feat(2, w.form, 0, 0),
+        feat(3, w.suf[0], 0, 0),
+        feat(4, w.suf[1], 0, 0),
+        feat(5, w.suf[2], 0, 0),
+        feat(6, w.suf[3], 0, 0),
+        feat(7, w.pre[0], 0, 0),
+        feat(8, w.pre[1], 0, 0),
+        feat(9, w.pre[2], 0, 0),
+        feat(10, w.shape, first, 0),
+        feat(11, p1, 0, 0),
+        feat(12, p2, 0, 0),
+        feat(13, p1, p2, 0),
+        feat(14, p1, w.lower, 0),
+        feat(15, at(-1).lower, 0, 0),
+        feat(16, at(-2).lower, 0, 0),
+        feat(17, at(1).lower, 0, 0),
+        feat(18, at(2).lower, 0, 0),
+        feat(19, at(-1).suf[2], 0, 0),
+        feat(20, at(1).suf[2], 0, 0),
+        feat(21, w.amb, 0, 0),
+        feat(22, at(1).amb, 0, 0),
+        feat(23, at(2).amb, 0, 0),
+        feat(24, w.amb, at(1).amb, 0),
+        feat(25, p1, w.amb, 0),
+        feat(26, w.lower, at(1).lower, 0),
+        feat(27, at(-1).lower, w.lower, 0),
+        feat(28, at(1).shape, 0, 0),
+        feat(29, p1, w.suf[2], 0),
+        feat(30, w.lower, at(1).amb, 0),
+        feat(31, at(-1).amb, 0, 0),
+        feat(32, p1, at(1).lower, 0),
+        feat(33, p2, p1, w.lower),
+        feat(34, w.suf[2], at(1).amb, 0),
+        feat(35, at(-1).shape, w.shape, at(1).shape),
+        feat(36, p1, w.shape, 0),
+        feat(37, w.shape, w.amb, first),
+        feat(38, at(-1).shape, w.shape, p1),
+    ]);
+}
