@@ -18,6 +18,29 @@ pub struct Lemmatizer {
     exceptions: HashMap<String, String>,
     /// "XPOS\tending" -> (letters to drop, text to add).
     rules: HashMap<String, (u8, String)>,
+    /// The same two tables keyed by a hash of the key's parts, so that a lookup builds no string
+    /// (lemmatizing runs for every word the parser sees).
+    fast_exceptions: HashMap<u64, String>,
+    fast_rules: HashMap<u64, (u8, String)>,
+}
+
+/// FNV-1a over "a\tb" without building it.
+fn key_hash(a: &str, b: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in a.bytes().chain(std::iter::once(b'\t')).chain(b.bytes()) {
+        h ^= byte as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn hashed<V: Clone>(m: &HashMap<String, V>) -> HashMap<u64, V> {
+    m.iter()
+        .map(|(k, v)| {
+            let (a, b) = k.split_once('\t').unwrap_or((k, ""));
+            (key_hash(a, b), v.clone())
+        })
+        .collect()
 }
 
 const MAX_ENDING: usize = 5;
@@ -65,22 +88,29 @@ fn cased(form: &str, upos: &str, lemma_lower: String) -> String {
 impl Lemmatizer {
     pub fn lemma(&self, form: &str, xpos: &str, upos: &str) -> String {
         let lower = form.to_lowercase();
-        if let Some(l) = self.exceptions.get(&format!("{lower}\t{xpos}")) {
+        if let Some(l) = self.fast_exceptions.get(&key_hash(&lower, xpos)) {
             return cased(form, upos, l.clone());
         }
         cased(form, upos, self.by_rule(&lower, xpos))
     }
 
     fn by_rule(&self, lower: &str, xpos: &str) -> String {
-        for k in (0..=MAX_ENDING).rev() {
-            let Some(e) = ending(lower, k) else { continue };
-            if let Some(rule) = self.rules.get(&format!("{xpos}\t{e}")) {
+        let starts: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
+        let n = starts.len();
+        for k in (0..=MAX_ENDING.min(n.saturating_sub(1))).rev() {
+            let e = if k == 0 { "" } else { &lower[starts[n - k]..] };
+            if let Some(rule) = self.fast_rules.get(&key_hash(xpos, e)) {
                 if let Some(l) = apply(lower, rule) {
                     return l;
                 }
             }
         }
         lower.to_string()
+    }
+
+    fn index(&mut self) {
+        self.fast_rules = hashed(&self.rules);
+        self.fast_exceptions = hashed(&self.exceptions);
     }
 
     pub fn train(sentences: &[Sentence]) -> Lemmatizer {
@@ -122,6 +152,7 @@ impl Lemmatizer {
                 .expect("a rule");
             lem.rules.insert(key, best.0);
         }
+        lem.index();
         for (key, lemmas) in seen {
             let best = lemmas
                 .into_iter()
@@ -133,6 +164,7 @@ impl Lemmatizer {
                 lem.exceptions.insert(key, best);
             }
         }
+        lem.index();
         lem
     }
 
@@ -173,6 +205,7 @@ impl Lemmatizer {
             let drop = r.u8()?;
             lem.rules.insert(k, (drop, r.str()?));
         }
+        lem.index();
         Ok(lem)
     }
 }

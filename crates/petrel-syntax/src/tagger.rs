@@ -76,18 +76,23 @@ pub(crate) fn shape(word: &str) -> String {
 }
 
 fn affix_hashes(lower: &str) -> ([u64; 3], [u64; 4]) {
-    let chars: Vec<char> = lower.chars().collect();
-    let n = chars.len();
+    // Affixes are counted in characters but hashed as slices of the string: no allocation.
+    let mut bounds = [0usize; 5];
+    let n = lower.chars().count();
     let mut pre = [PAD; 3];
     let mut suf = [PAD; 4];
+    for (k, (i, _)) in lower.char_indices().take(4).enumerate() {
+        bounds[k] = i;
+    }
     for k in 1..=3 {
         if n > k {
-            pre[k - 1] = hash_str(&chars[..k].iter().collect::<String>());
+            pre[k - 1] = hash_str(&lower[..bounds[k]]);
         }
     }
+    let ends: Vec<usize> = lower.char_indices().rev().take(4).map(|(i, _)| i).collect();
     for k in 1..=4 {
         if n > k {
-            suf[k - 1] = hash_str(&chars[n - k..].iter().collect::<String>());
+            suf[k - 1] = hash_str(&lower[ends[k - 1]..]);
         }
     }
     (pre, suf)
