@@ -169,7 +169,7 @@ pub fn train(cmd: TrainCommand) -> Result<u8> {
                 }
                 None => None,
             };
-            let mut after_epoch = |epoch: usize, parser: &petrel_syntax::parser::Parser| {
+            let mut score_dev = |epoch: usize, parser: &petrel_syntax::parser::Parser| {
                 if let Some(((tagger, lemmatizer), dev)) = &dev {
                     let models = Models {
                         tagger: tagger.clone(),
@@ -182,6 +182,12 @@ pub fn train(cmd: TrainCommand) -> Result<u8> {
                     );
                 }
             };
+            let after_epoch: Option<&mut petrel_syntax::parser::EpochHook<'_>> = if a.dev.is_some()
+            {
+                Some(&mut score_dev)
+            } else {
+                None
+            };
             let parser = petrel_syntax::parser::Parser::train(
                 &sents,
                 &tags,
@@ -189,7 +195,7 @@ pub fn train(cmd: TrainCommand) -> Result<u8> {
                 a.seed,
                 a.prune,
                 &mut log,
-                &mut after_epoch,
+                after_epoch,
             );
             let bytes = petrel_syntax::parser_bytes(&parser);
             write_atomically(&a.out, &bytes)?;

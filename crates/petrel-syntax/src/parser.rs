@@ -36,6 +36,9 @@ const NONE: u32 = u32::MAX;
 const ROOT_WORD: u64 = 0x0bad_5eed_0000_0001;
 const NO_WORD: u64 = 0x0bad_5eed_0000_0002;
 
+/// Called with the averaged parser after an epoch (for scoring dev); the epoch counts from 1.
+pub type EpochHook<'a> = dyn FnMut(usize, &Parser) + 'a;
+
 /// A trained parser.
 #[derive(Debug, Clone)]
 pub struct Parser {
@@ -515,7 +518,7 @@ impl Parser {
         seed: u64,
         prune: f32,
         log: &mut dyn FnMut(&str),
-        after_epoch: &mut dyn FnMut(usize, &Parser),
+        mut after_epoch: Option<&mut EpochHook<'_>>,
     ) -> Parser {
         let mut labels: Vec<String> = sentences
             .iter()
@@ -608,13 +611,14 @@ impl Parser {
                 epoch + 1,
                 100.0 * right_heads as f64 / words.max(1) as f64
             ));
-            if epoch + 1 < epochs {
+            // Averaging the weights costs a pass over all of them: only when someone looks.
+            if let (true, Some(f)) = (epoch + 1 < epochs, after_epoch.as_mut()) {
                 let p = Parser {
                     labels: labels.clone(),
                     transitions: transitions.finish(prune),
                     labeller: labeller.finish(prune),
                 };
-                after_epoch(epoch + 1, &p);
+                f(epoch + 1, &p);
             }
         }
         let p = Parser {
@@ -627,7 +631,9 @@ impl Parser {
             p.transitions.features(),
             p.labeller.features()
         ));
-        after_epoch(epochs, &p);
+        if let Some(f) = after_epoch {
+            f(epochs, &p);
+        }
         p
     }
 }
