@@ -34,6 +34,13 @@ pub fn run(args: BenchArgs) -> Result<u8> {
         t.elapsed().as_secs_f64() * 1000.0
     );
     let coder = Coder::new(&dict, CoderOptions::default());
+    let shallow = Coder::new(
+        &dict,
+        CoderOptions {
+            syntax: None,
+            ..CoderOptions::default()
+        },
+    );
     for corpus in &corpora {
         let mut docs = Vec::new();
         let mut bytes = 0usize;
@@ -52,29 +59,9 @@ pub fn run(args: BenchArgs) -> Result<u8> {
             docs.len(),
             bytes as f64 / 1e6
         );
-        // Single core: the per-core figure.
-        let t = Instant::now();
-        let (mut sentences, mut tokens, mut events) = (0usize, 0usize, 0usize);
-        for d in &docs {
-            let c = coder.code_document(d);
-            sentences += c.sentences.len();
-            tokens += c
-                .sentences
-                .iter()
-                .map(|s| s.sentence.tokens.len())
-                .sum::<usize>();
-            events += c.events().count();
-        }
-        let secs = t.elapsed().as_secs_f64();
-        println!(
-            "1 core:  {:.2} s  {:.0} documents/s  {:.0} sentences/s  {:.0} tokens/s  ({} sentences, {} events)",
-            secs,
-            docs.len() as f64 / secs,
-            sentences as f64 / secs,
-            tokens as f64 / secs,
-            sentences,
-            events
-        );
+        // Single core: the per-core figure, with the parse (the default) and without.
+        time_one_core(&coder, &docs, "1 core");
+        time_one_core(&shallow, &docs, "1 core, --shallow");
         syntax_speed(&docs)?;
         if args.parallel {
             let threads = rayon::current_num_threads();
@@ -100,6 +87,34 @@ pub fn run(args: BenchArgs) -> Result<u8> {
         ))
     );
     Ok(0)
+}
+
+/// Codes every document on one thread and prints the throughput.
+fn time_one_core(coder: &Coder<'_>, docs: &[Box<petrel_text::Document>], label: &str) {
+    let t = Instant::now();
+    let (mut sentences, mut tokens, mut events, mut parsed) = (0usize, 0usize, 0usize, 0usize);
+    for d in docs {
+        let c = coder.code_document(d);
+        sentences += c.sentences.len();
+        tokens += c
+            .sentences
+            .iter()
+            .map(|s| s.sentence.tokens.len())
+            .sum::<usize>();
+        parsed += c.sentences.iter().filter(|s| s.parse.is_some()).count();
+        events += c.events().count();
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "{label}:  {:.2} s  {:.0} documents/s  {:.0} sentences/s  {:.0} tokens/s  ({} sentences, {} parsed, {} events)",
+        secs,
+        docs.len() as f64 / secs,
+        sentences as f64 / secs,
+        tokens as f64 / secs,
+        sentences,
+        parsed,
+        events
+    );
 }
 
 /// Tagging, lemmatising and parsing alone, one core, on the corpus's sentences as the coder

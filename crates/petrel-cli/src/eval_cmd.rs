@@ -54,9 +54,15 @@ pub struct EvalArgs {
     pub date: Option<String>,
     #[command(flatten)]
     pub dicts: DictArgs,
+    #[command(flatten)]
+    pub syntax: crate::SyntaxArgs,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also write one JSON line per gold sentence (gold, coded events, and whether the actor
+    /// spans matched) to FILE, to see what was missed.
+    #[arg(long, value_name = "FILE")]
+    pub details: Option<PathBuf>,
 }
 
 /// A gold event; actors may be unknown.
@@ -351,16 +357,57 @@ fn read_xml(name: &str, text: &str) -> (Vec<GoldSentence>, Vec<GoldProblem>) {
     (out, problems)
 }
 
+/// The content words of a span: sharing "the" or "of" with a gold span is no match.
 fn words(s: &str) -> std::collections::HashSet<String> {
+    const FUNCTION_WORDS: &[&str] = &[
+        "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "s",
+        "its", "their", "his", "her",
+    ];
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
+        .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()))
         .collect()
 }
 
+/// Whether a coded actor's text shares a content word with one of the gold spans.
 fn overlaps(text: &str, spans: &[String]) -> bool {
     let w = words(text);
     spans.iter().any(|s| words(s).iter().any(|x| w.contains(x)))
+}
+
+/// One line of `--details`: a gold sentence, what was coded, and whether the spans matched.
+fn detail_line(g: &GoldSentence, evs: &[Event]) -> Value {
+    let hit = |gold: &[String], pick: &dyn Fn(&Event) -> Option<String>| -> Option<bool> {
+        (!gold.is_empty()).then(|| evs.iter().filter_map(pick).any(|t| overlaps(&t, gold)))
+    };
+    let (source_hit, target_hit) = match &g.spans {
+        Some(sp) => {
+            let gs: Vec<String> = sp.source.iter().chain(&sp.recip).cloned().collect();
+            let gt: Vec<String> = sp.target.iter().chain(&sp.recip).cloned().collect();
+            (
+                hit(&gs, &|e| Some(e.source.text.clone())),
+                hit(&gt, &|e| e.target.as_ref().map(|t| t.text.clone())),
+            )
+        }
+        None => (None, None),
+    };
+    json!({
+        "text": g.text,
+        "origin": g.origin,
+        "gold_penta": g.penta,
+        "gold_events": g.events.as_ref().map(|v| v.iter().map(|e| json!({
+            "source": e.source, "target": e.target, "cameo": e.cameo})).collect::<Vec<_>>()),
+        "gold_spans": g.spans.as_ref().map(|s| json!({
+            "source": s.source, "target": s.target, "recip": s.recip})),
+        "events": evs.iter().map(|e| json!({
+            "source": e.source.text, "source_code": e.source.code.to_string(),
+            "target": e.target.as_ref().map(|t| t.text.clone()),
+            "target_code": e.target.as_ref().map(|t| t.code.to_string()),
+            "cameo": e.cameo, "rule": e.rule})).collect::<Vec<_>>(),
+        "source_hit": source_hit,
+        "target_hit": target_hit,
+    })
 }
 
 /// Precision, recall and F1 counts for one label.
@@ -752,7 +799,7 @@ pub fn run(args: EvalArgs) -> Result<u8> {
         &dict,
         CoderOptions {
             default_date,
-            ..CoderOptions::default()
+            ..args.syntax.coder_options()?
         },
     );
     let coded: Vec<Vec<Event>> = gold
@@ -772,6 +819,14 @@ pub fn run(args: EvalArgs) -> Result<u8> {
             .unwrap_or_default()
         })
         .collect();
+    if let Some(path) = &args.details {
+        let mut out = String::new();
+        for (g, evs) in gold.iter().zip(&coded) {
+            out.push_str(&detail_line(g, evs).to_string());
+            out.push('\n');
+        }
+        crate::output::write_atomically(path, out.as_bytes())?;
+    }
     let mut report = score(&gold, &coded);
     report["gold"] = json!(name);
     report["problems"] = json!(problems.len());

@@ -1,7 +1,7 @@
 //! `petrel explain`: everything the coder saw in a sentence, and why it coded what it coded.
 
 use anyhow::Result;
-use petrel_coder::{Coder, CoderOptions};
+use petrel_coder::Coder;
 use petrel_ontology::Cameo;
 use petrel_text::Document;
 use serde_json::json;
@@ -12,7 +12,7 @@ use crate::{load_dictionary, parse_date_arg, ExplainArgs};
 pub fn run(args: ExplainArgs) -> Result<u8> {
     let dict = load_dictionary(&args.dicts, true)?;
     let date = parse_date_arg(args.date.as_deref())?;
-    let coder = Coder::new(&dict, CoderOptions::default());
+    let coder = Coder::new(&dict, args.syntax.coder_options()?);
     let doc = Document {
         id: "explain".into(),
         text: args.text.clone(),

@@ -23,7 +23,7 @@ pub fn ingest(args: IngestArgs) -> Result<u8> {
         &dict,
         CoderOptions {
             default_date,
-            ..CoderOptions::default()
+            ..input.syntax.coder_options()?
         },
     );
     let store = RefCell::new(Store::open(&args.db)?);
@@ -253,7 +253,7 @@ pub fn top(args: TopArgs) -> Result<u8> {
 
 pub fn recode(args: RecodeArgs) -> Result<u8> {
     let dict = load_dictionary(&args.dicts, true)?;
-    let coder = Coder::new(&dict, CoderOptions::default());
+    let coder = Coder::new(&dict, args.syntax.coder_options()?);
     let mut store = Store::open(&args.db)?;
     let (mut docs, mut events, mut after) = (0usize, 0usize, 0i64);
     loop {

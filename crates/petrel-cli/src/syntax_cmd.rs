@@ -78,16 +78,6 @@ fn read_bank(path: &Path) -> Result<Vec<Sentence>> {
     Ok(bank.sentences)
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
-}
-
 fn print_score(label: &str, s: &eval::Score) {
     eprintln!(
         "{label}: {} words, UPOS {:.4} XPOS {:.4} lemma {:.4} UAS {:.4} LAS {:.4} (universal labels {:.4})",
@@ -110,7 +100,7 @@ pub fn train(cmd: TrainCommand) -> Result<u8> {
             let epochs = a.epochs.unwrap_or(train::TAGGER_EPOCHS);
             let (tagger, lemmatizer) = train::train_tagger(&sents, epochs, a.seed, &mut log);
             let bytes = petrel_syntax::tagger_bytes(&tagger, &lemmatizer);
-            write_atomically(&a.out, &bytes)?;
+            crate::output::write_atomically(&a.out, &bytes)?;
             eprintln!("wrote {} ({} bytes)", a.out.display(), bytes.len());
             if let Some(dev) = &a.dev {
                 let dev = read_bank(dev)?;
@@ -198,7 +188,7 @@ pub fn train(cmd: TrainCommand) -> Result<u8> {
                 after_epoch,
             );
             let bytes = petrel_syntax::parser_bytes(&parser);
-            write_atomically(&a.out, &bytes)?;
+            crate::output::write_atomically(&a.out, &bytes)?;
             eprintln!("wrote {} ({} bytes)", a.out.display(), bytes.len());
         }
     }
@@ -237,7 +227,7 @@ fn jackknifed(sents: &[Sentence], a: &TrainArgs) -> Result<Vec<Vec<String>>> {
     );
     if let Some(cache) = &a.tags_cache {
         let text: String = tags.iter().map(|t| t.join(" ") + "\n").collect();
-        write_atomically(cache, text.as_bytes())?;
+        crate::output::write_atomically(cache, text.as_bytes())?;
     }
     Ok(tags)
 }

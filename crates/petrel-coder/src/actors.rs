@@ -40,6 +40,9 @@ pub struct ActorPhrase {
     pub how: String,
     /// Index of the group (compound) this phrase belongs to.
     pub group: usize,
+    /// For a pronoun whose antecedent is in the same sentence: the antecedent's token range,
+    /// which events name instead of "it" or "they".
+    pub antecedent: Option<(usize, usize)>,
 }
 
 impl ActorPhrase {
@@ -390,16 +393,16 @@ pub fn find_actors(
                 .iter()
                 .rev()
                 .find(|p| p.end <= i && p.person_like && p.codes.len() == 1)
-                .map(|p| (p.codes[0].clone(), p.how.clone()))
-                .or_else(|| ctx.last_person.clone())
+                .map(|p| (p.codes[0].clone(), p.how.clone(), Some((p.start, p.end))))
+                .or_else(|| ctx.last_person.clone().map(|(c, h)| (c, h, None)))
         } else {
             phrases
                 .iter()
                 .rev()
                 .find(|p| p.end <= i && !p.person_like && p.codes.len() == 1 && !p.is_place)
-                .map(|p| (p.codes[0].clone(), p.how.clone()))
+                .map(|p| (p.codes[0].clone(), p.how.clone(), Some((p.start, p.end))))
         };
-        if let Some((code, how)) = antecedent {
+        if let Some((code, how, antecedent)) = antecedent {
             let pos = phrases
                 .iter()
                 .position(|p| p.start > i)
@@ -417,6 +420,7 @@ pub fn find_actors(
                     accredited_to: None,
                     how: format!("pronoun -> {how}"),
                     group: 0,
+                    antecedent,
                 },
             );
         }
@@ -715,6 +719,7 @@ fn resolve_codes(
         codes,
         how,
         group: 0,
+        antecedent: None,
     })
 }
 

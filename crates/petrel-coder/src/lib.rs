@@ -26,6 +26,7 @@ mod id;
 mod lexicon;
 pub mod locations;
 pub mod predicates;
+pub mod syntax;
 
 pub use actors::{ActorPhrase, DocContext};
 pub use locations::EventLocation;
@@ -39,11 +40,24 @@ pub(crate) fn imported_conventions(dict: &Dictionary) -> bool {
 }
 
 /// Options that change what the coder emits.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CoderOptions {
     pub convention: QuadConvention,
     /// Publication date for documents that carry none.
     pub default_date: Option<NaiveDate>,
+    /// The tagger and parser that find subjects and objects ([`syntax`]); `None` reads
+    /// sentences with the shallow rules alone. The default is the models built into petrel.
+    pub syntax: Option<&'static petrel_syntax::Models>,
+}
+
+impl Default for CoderOptions {
+    fn default() -> Self {
+        CoderOptions {
+            convention: QuadConvention::default(),
+            default_date: None,
+            syntax: petrel_syntax::Models::builtin().ok(),
+        }
+    }
 }
 
 /// An actor in an event.
@@ -96,6 +110,9 @@ pub struct DocumentCoding {
 #[derive(Debug)]
 pub struct SentenceCoding {
     pub sentence: Sentence,
+    /// The dependency parse, when the sentence was parsed (it holds an actor and is not
+    /// longer than [`syntax::MAX_PARSED_TOKENS`]).
+    pub parse: Option<syntax::Parse>,
     pub actors: Vec<ActorPhrase>,
     pub predicates: Vec<Predicate>,
     pub dates: Vec<DateMention>,
@@ -141,6 +158,7 @@ impl<'d> Coder<'d> {
                 } else {
                     SentenceCoding {
                         sentence: s,
+                        parse: None,
                         actors: Vec::new(),
                         predicates: Vec::new(),
                         dates: Vec::new(),
@@ -190,9 +208,32 @@ impl<'d> Coder<'d> {
                 *slot = true;
             }
         }
-        let predicates = predicates::find_predicates(self.dict, tokens, &actors, &in_date);
+        let mut predicates =
+            predicates::find_predicates(self.dict, tokens, &actors, &in_date, None);
+        // The parse changes who the subject and object of a predicate are, never which
+        // predicates there are: a sentence without one, or without actors, is not parsed.
+        // PETRARCH/TABARI dictionaries keep the shallow reading their suites were measured with.
+        let parse = self
+            .opts
+            .syntax
+            .filter(|_| {
+                !actors.is_empty()
+                    && !predicates.is_empty()
+                    && tokens.len() <= syntax::MAX_PARSED_TOKENS
+                    && !imported_conventions(self.dict)
+            })
+            .map(|m| syntax::Parse::of(m, tokens, text));
+        if let Some(ps) = &parse {
+            predicates =
+                predicates::find_predicates(self.dict, tokens, &actors, &in_date, Some(ps));
+        }
+        // Events of the main clause come first: the first event is the sentence's headline.
+        let mut order: Vec<&Predicate> = predicates.iter().collect();
+        if let Some(ps) = &parse {
+            order.sort_by_key(|p| ps.depth(p.verb));
+        }
         let mut events = Vec::new();
-        for p in predicates.iter().filter(|p| p.pattern.is_some()) {
+        for p in order.into_iter().filter(|p| p.pattern.is_some()) {
             let extra = p.pattern.and_then(|id| self.dict.pattern_extra(id));
             if !extra.is_some_and(|x| x.reverse_only) {
                 self.events_of(doc_id, &s, text, &actors, p, &dates, anchor, &mut events);
@@ -221,6 +262,7 @@ impl<'d> Coder<'d> {
         update_context(self.dict, ctx, &actors, tokens);
         SentenceCoding {
             sentence: s,
+            parse,
             actors,
             predicates,
             dates,
@@ -321,7 +363,9 @@ impl<'d> Coder<'d> {
         let verb_tok = &s.tokens[p.verb];
         let actor = |(i, code): (usize, &ActorCode)| {
             let a = &actors[i];
-            let (start, end) = (s.tokens[a.start].start, s.tokens[a.end - 1].end);
+            // A pronoun resolved within the sentence is named by its antecedent.
+            let (first, last) = a.antecedent.unwrap_or((a.start, a.end));
+            let (start, end) = (s.tokens[first].start, s.tokens[last - 1].end);
             EventActor {
                 code: code.clone(),
                 text: text[start..end].to_string(),

@@ -1,0 +1,355 @@
+//! The dependency parse of a sentence as the coder reads it: which words are verbs, and which
+//! phrase is the subject, object or agent of a verb.
+//!
+//! The parse comes from petrel's own models ([`petrel_syntax`]), run on the sentence's tokens as
+//! the segmenter cut them (clitics split as UD EWT splits them). The coder asks:
+//!
+//! * is this word a verb here? Only then does it read the verb's roles from the parse; a pattern
+//!   matched on a noun ("military aid to Egypt") keeps the shallow rules;
+//! * who is the subject of this verb? (`nsubj`, `nsubj:pass`; a coordinated verb without its own
+//!   subject shares its head's; an infinitive complement takes its controller's: "X agreed to
+//!   meet Y", or its object's: "urged Russia to withdraw"; a relative clause's subject is the
+//!   noun it modifies: "troops who attacked"; an adverbial participle has its head's subject);
+//! * what are its object and obliques, for a pattern that names no target;
+//! * how deep is it (events of the main clause are listed first).
+//!
+//! A word is mapped to an actor phrase when it lies inside one, or when one lies in its own
+//! phrase (its subtree without clauses): "a convoy of Ukrainian soldiers" -> the soldiers.
+
+use petrel_syntax::{Analysis, Models};
+use petrel_text::Token;
+
+/// Dependency relations the coder distinguishes (UD, subtypes kept where they matter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rel {
+    Nsubj,
+    NsubjPass,
+    Csubj,
+    Obj,
+    Iobj,
+    Obl,
+    OblAgent,
+    Xcomp,
+    Ccomp,
+    Conj,
+    Appos,
+    Relcl,
+    Acl,
+    Advcl,
+    Parataxis,
+    Case,
+    Mark,
+    Aux,
+    AuxPass,
+    Root,
+    Other,
+}
+
+impl Rel {
+    fn from_label(label: &str) -> Rel {
+        match label {
+            "nsubj" | "nsubj:outer" => Rel::Nsubj,
+            "nsubj:pass" => Rel::NsubjPass,
+            "csubj" | "csubj:pass" => Rel::Csubj,
+            "obj" => Rel::Obj,
+            "iobj" => Rel::Iobj,
+            "obl" | "obl:tmod" | "obl:npmod" => Rel::Obl,
+            "obl:agent" => Rel::OblAgent,
+            "xcomp" => Rel::Xcomp,
+            "ccomp" => Rel::Ccomp,
+            "conj" => Rel::Conj,
+            "appos" => Rel::Appos,
+            "acl:relcl" => Rel::Relcl,
+            "acl" => Rel::Acl,
+            "advcl" | "advcl:relcl" => Rel::Advcl,
+            "parataxis" => Rel::Parataxis,
+            "case" => Rel::Case,
+            "mark" => Rel::Mark,
+            "aux" => Rel::Aux,
+            "aux:pass" => Rel::AuxPass,
+            "root" => Rel::Root,
+            _ => Rel::Other,
+        }
+    }
+
+    /// Relations that open a clause of their own: an actor inside one belongs to that clause.
+    fn is_clausal(self) -> bool {
+        matches!(
+            self,
+            Rel::Relcl
+                | Rel::Acl
+                | Rel::Advcl
+                | Rel::Ccomp
+                | Rel::Xcomp
+                | Rel::Csubj
+                | Rel::Parataxis
+        )
+    }
+}
+
+/// One sentence's parse, indexed by token.
+#[derive(Debug, Clone)]
+pub struct Parse {
+    /// Head token of each token (`None` for the root).
+    pub head: Vec<Option<usize>>,
+    pub rel: Vec<Rel>,
+    pub upos: Vec<String>,
+    pub xpos: Vec<String>,
+    /// Dependents of each token, in sentence order.
+    children: Vec<Vec<usize>>,
+    /// Lower-cased forms, for the closed-class words the rules name ("by", "who").
+    keys: Vec<String>,
+}
+
+/// The most words a sentence may have for the coder to parse it; longer "sentences" are
+/// segmentation failures (tables, lists) and keep the shallow reading.
+pub const MAX_PARSED_TOKENS: usize = 150;
+
+impl Parse {
+    /// Tags and parses the tokens of a sentence.
+    pub fn of(models: &Models, tokens: &[Token], text: &str) -> Parse {
+        let forms: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let keys = tokens.iter().map(|t| t.key.clone()).collect();
+        Parse::from_analysis(&models.analyse(&forms), keys)
+    }
+
+    fn from_analysis(words: &[Analysis], keys: Vec<String>) -> Parse {
+        let n = words.len();
+        let head: Vec<Option<usize>> = words
+            .iter()
+            .map(|w| (w.head > 0 && w.head <= n).then(|| w.head - 1))
+            .collect();
+        let mut children = vec![Vec::new(); n];
+        for (i, h) in head.iter().enumerate() {
+            if let Some(h) = *h {
+                children[h].push(i);
+            }
+        }
+        Parse {
+            rel: words.iter().map(|w| Rel::from_label(&w.deprel)).collect(),
+            upos: words.iter().map(|w| w.upos.clone()).collect(),
+            xpos: words.iter().map(|w| w.xpos.clone()).collect(),
+            head,
+            children,
+            keys,
+        }
+    }
+
+    /// Whether the tagger reads the word as a verb (or a participle used as an adjective).
+    pub fn is_verbal(&self, i: usize) -> bool {
+        match self.upos.get(i).map(String::as_str) {
+            Some("VERB" | "AUX") => true,
+            Some("ADJ") => matches!(self.xpos[i].as_str(), "VBN" | "VBG"),
+            _ => false,
+        }
+    }
+
+    fn child(&self, v: usize, rel: Rel) -> Option<usize> {
+        self.children[v]
+            .iter()
+            .copied()
+            .find(|&c| self.rel[c] == rel)
+    }
+
+    /// The verb's own subject (active or passive), else the subject it inherits: from the verb
+    /// it is coordinated with, from the controller of an infinitive, or from the noun a relative
+    /// clause modifies. Returns the subject word.
+    pub fn subject(&self, v: usize) -> Option<usize> {
+        let mut v = v;
+        // A chain of inheritance is short; the bound guards against a malformed tree.
+        for _ in 0..8 {
+            if let Some(s) = self.children[v]
+                .iter()
+                .copied()
+                .find(|&c| matches!(self.rel[c], Rel::Nsubj | Rel::NsubjPass))
+            {
+                if self.rel[v] == Rel::Relcl && is_relative_pronoun(&self.keys[s]) {
+                    return self.head[v];
+                }
+                return Some(s);
+            }
+            let h = self.head[v]?;
+            match self.rel[v] {
+                Rel::Conj if self.is_verbal(h) => v = h,
+                // "urged Russia to withdraw": the object controls the infinitive.
+                Rel::Xcomp => match self.object(h) {
+                    Some(o) => return Some(o),
+                    None => v = h,
+                },
+                Rel::Relcl => return Some(h),
+                // "stormed the base, killing 17 soldiers"; "after striking it": an adverbial
+                // clause without a subject of its own has its head's.
+                Rel::Advcl if self.is_verbal(h) => v = h,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The direct object, else the indirect one.
+    pub fn object(&self, v: usize) -> Option<usize> {
+        self.child(v, Rel::Obj).or_else(|| self.child(v, Rel::Iobj))
+    }
+
+    /// Whether the word heads a phrase of agency, place or time ("near the town", "in Syria").
+    fn is_circumstance(&self, w: usize) -> bool {
+        self.children[w]
+            .iter()
+            .any(|&d| self.rel[d] == Rel::Case && is_circumstance_preposition(&self.keys[d]))
+    }
+
+    /// The verb's obliques that can name who an act is aimed at ("on Iran", "to Egypt", "with
+    /// the Taliban"), in sentence order: not a passive's agent ("by"), and not circumstances of
+    /// place or time ("at the sidelines of the UN", "in Kabul", "after talks with X").
+    pub fn obliques(&self, v: usize) -> impl Iterator<Item = usize> + '_ {
+        self.children[v]
+            .iter()
+            .copied()
+            .filter(move |&c| self.rel[c] == Rel::Obl && !self.is_circumstance(c))
+    }
+
+    /// How many arcs separate the word from the root (the main clause is shallowest).
+    pub fn depth(&self, i: usize) -> usize {
+        let mut d = 0;
+        let mut q = i;
+        while let Some(h) = self.head[q] {
+            d += 1;
+            q = h;
+            if d > self.head.len() {
+                break; // a cycle would be a parser bug; never loop on it
+            }
+        }
+        d
+    }
+
+    /// The words of `w`'s own phrase, nearest first: `w`, then its dependents that are not
+    /// clauses or circumstances, breadth first. An actor in a relative clause, or in "patrols
+    /// near the town in Syria", is not the phrase's.
+    pub fn phrase_words(&self, w: usize) -> Vec<usize> {
+        let mut out = vec![w];
+        let mut k = 0;
+        while k < out.len() && out.len() < 64 {
+            let q = out[k];
+            let mut kids: Vec<usize> = self.children[q]
+                .iter()
+                .copied()
+                .filter(|&c| !self.rel[c].is_clausal() && !self.is_circumstance(c))
+                .collect();
+            kids.sort_by_key(|&c| c.abs_diff(w));
+            out.extend(kids);
+            k += 1;
+        }
+        out
+    }
+}
+
+/// Prepositions of agency, place and time: their phrase is not an act's target.
+fn is_circumstance_preposition(k: &str) -> bool {
+    matches!(
+        k,
+        "by" | "at"
+            | "in"
+            | "during"
+            | "near"
+            | "outside"
+            | "inside"
+            | "across"
+            | "throughout"
+            | "within"
+            | "after"
+            | "before"
+            | "since"
+            | "until"
+            | "amid"
+            | "despite"
+            | "beside"
+            | "alongside"
+            | "via"
+            | "through"
+    )
+}
+
+fn is_relative_pronoun(k: &str) -> bool {
+    matches!(k, "who" | "which" | "that" | "whom")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use petrel_text::segment::segment_text;
+
+    fn parse(s: &str) -> (Parse, Vec<String>) {
+        let sent = &segment_text(s)[0];
+        let p = Parse::of(Models::builtin().unwrap(), &sent.tokens, s);
+        let keys = sent.tokens.iter().map(|t| t.key.clone()).collect();
+        (p, keys)
+    }
+
+    fn at(keys: &[String], w: &str) -> usize {
+        keys.iter().position(|k| k == w).unwrap()
+    }
+
+    #[test]
+    fn subjects_objects_and_agents() {
+        let (p, k) = parse("Russian troops attacked the village on Monday.");
+        let v = at(&k, "attacked");
+        assert!(p.is_verbal(v));
+        assert_eq!(p.subject(v), Some(at(&k, "troops")));
+        assert_eq!(p.object(v), Some(at(&k, "village")));
+
+        // A passive subject is the subject (the coder's passive rules make it the target).
+        let (p, k) = parse("The village was attacked by rebels.");
+        assert_eq!(p.subject(at(&k, "attacked")), Some(at(&k, "village")));
+    }
+
+    #[test]
+    fn inherited_subjects() {
+        // Control: the subject of "agreed" meets.
+        let (p, k) = parse("Japan agreed to meet Korea.");
+        assert_eq!(p.subject(at(&k, "meet")), Some(at(&k, "japan")));
+        // Coordination: "signed" shares "met"'s subject.
+        let (p, k) = parse("The ministers met and signed a treaty.");
+        assert_eq!(p.subject(at(&k, "signed")), Some(at(&k, "ministers")));
+        // Object control: "urged Russia to withdraw".
+        let (p, k) = parse("France urged Russia to withdraw its troops.");
+        assert_eq!(p.subject(at(&k, "withdraw")), Some(at(&k, "russia")));
+        // An adverbial participle: the rebels did the killing.
+        let (p, k) = parse("The rebels stormed the base, killing 17 soldiers.");
+        assert_eq!(p.subject(at(&k, "killing")), Some(at(&k, "rebels")));
+    }
+
+    #[test]
+    fn circumstances_are_not_targets() {
+        let (p, k) = parse("The ministers met at the sidelines of the summit in Paris.");
+        assert_eq!(p.obliques(at(&k, "met")).count(), 0);
+        // "on Iran" is the target, whether it hangs on the verb or on its object.
+        let (p, k) = parse("France imposed sanctions on Iran.");
+        let v = at(&k, "imposed");
+        let words: Vec<usize> = p
+            .object(v)
+            .into_iter()
+            .chain(p.obliques(v))
+            .flat_map(|w| p.phrase_words(w))
+            .collect();
+        assert!(words.contains(&at(&k, "iran")));
+        let (p, k) = parse("The soldiers held joint patrols near the town of Kobani.");
+        let patrols = p.object(at(&k, "held")).unwrap();
+        assert!(!p.phrase_words(patrols).contains(&at(&k, "kobani")));
+    }
+
+    #[test]
+    fn nouns_are_not_verbs() {
+        let (p, k) = parse("The talks collapsed after the attack.");
+        assert!(!p.is_verbal(at(&k, "talks")));
+        assert!(!p.is_verbal(at(&k, "attack")));
+        assert!(p.is_verbal(at(&k, "collapsed")));
+    }
+
+    #[test]
+    fn phrases_stop_at_clauses() {
+        let (p, k) = parse("A convoy of Ukrainian soldiers that Russia attacked was hit.");
+        let words = p.phrase_words(at(&k, "convoy"));
+        assert!(words.contains(&at(&k, "soldiers")));
+        assert!(!words.contains(&at(&k, "russia")));
+    }
+}
