@@ -412,12 +412,13 @@ fn try_pattern(
     })
 }
 
-/// The actor group that a word is, or that its own phrase holds (nearest first); places and
-/// unresolved phrases are not actors.
-fn group_of_word(l: &Layout<'_>, ps: &Parse, w: usize) -> Option<usize> {
+/// The actor group that a word is, or that its own phrase holds (nearest first); unresolved
+/// phrases are not actors, and places ("in Syria") only where `places` allows: a country the
+/// act is directed to ("sent troops to Qatar", "withdrew from Rwanda") is its target.
+fn group_of_word(l: &Layout<'_>, ps: &Parse, w: usize, places: bool) -> Option<usize> {
     ps.phrase_words(w).into_iter().find_map(|q| {
         let a = &l.actors[l.inside[q]?];
-        (a.resolved() && !a.is_place).then_some(a.group)
+        (a.resolved() && (places || !a.is_place)).then_some(a.group)
     })
 }
 
@@ -427,13 +428,13 @@ fn parsed_target(l: &Layout<'_>, ps: &Parse, v: usize, source: Option<usize>) ->
     ps.object(v)
         .into_iter()
         .chain(ps.obliques(v))
-        .filter_map(|w| group_of_word(l, ps, w))
+        .filter_map(|w| group_of_word(l, ps, w, true))
         .find(|&g| Some(g) != source && !source.is_some_and(|s| l.same_codes(s, g)))
 }
 
 /// The actor group of the verb's subject by the parse (see [`Parse::subject`]).
 fn parsed_subject(l: &Layout<'_>, ps: &Parse, v: usize) -> Option<usize> {
-    group_of_word(l, ps, ps.subject(v)?)
+    group_of_word(l, ps, ps.subject(v)?, false)
 }
 
 /// Finds every predicate of a sentence.
