@@ -738,7 +738,18 @@ pub fn find_predicates(
                 }
                 // A pattern that names no target takes the verb's object or oblique actor from
                 // the parse: "launched an investigation into X".
-                if target.is_none() && m.passive_by.is_none() {
+                // Not for a reciprocal pattern with a compound subject: "X and Y held talks"
+                // pairs X with Y.
+                let compound_source = source.is_some_and(|g| {
+                    actors
+                        .iter()
+                        .filter(|a| a.group == g)
+                        .map(|a| a.codes.len())
+                        .sum::<usize>()
+                        > 1
+                });
+                if target.is_none() && m.passive_by.is_none() && !(p.reciprocal && compound_source)
+                {
                     if let Some(ps) = parse.filter(|ps| ps.is_verbal(v)) {
                         target = parsed_target(&l, ps, v, source);
                         if target.is_some() {

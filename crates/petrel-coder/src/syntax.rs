@@ -191,7 +191,8 @@ impl Parse {
         self.child(v, Rel::Obj).or_else(|| self.child(v, Rel::Iobj))
     }
 
-    /// Whether the word heads a phrase of agency, place or time ("near the town", "in Syria").
+    /// Whether the word heads a phrase of agency, place, time or topic ("near the town", "in
+    /// Syria", "about Ukraine").
     fn is_circumstance(&self, w: usize) -> bool {
         self.children[w]
             .iter()
@@ -243,11 +244,16 @@ impl Parse {
     }
 }
 
-/// Prepositions of agency, place and time: their phrase is not an act's target.
+/// Prepositions of agency, place, time and topic: their phrase is not an act's target ("talks
+/// about Ukraine" are not talks with Ukraine).
 fn is_circumstance_preposition(k: &str) -> bool {
     matches!(
         k,
-        "by" | "at"
+        "by" | "about"
+            | "regarding"
+            | "concerning"
+            | "over"
+            | "at"
             | "in"
             | "during"
             | "near"
