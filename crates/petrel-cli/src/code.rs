@@ -53,6 +53,7 @@ pub fn run(args: CodeArgs) -> Result<u8> {
         CoderOptions {
             convention,
             default_date,
+            ..CoderOptions::default()
         },
     );
     let name = convention.name();

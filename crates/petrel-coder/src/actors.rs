@@ -106,14 +106,17 @@ fn pieces<'d>(
     headline: bool,
 ) -> Vec<Piece<'d>> {
     let ids = dict.phrases.word_ids(tokens);
+    let imported = crate::imported_conventions(dict);
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if let Some(m) = dict.phrases.longest_at(&ids, tokens, i) {
             // A lower-case common word that happens to be a name ("chad", "jordan") must be capitalised
             // unless it is an agent term.
+            // PETRARCH and TABARI match actors in any case ("ithilen's government").
             let lower_name = !tokens[i].cap
                 && !headline
+                && !imported
                 && m.end - m.start == 1
                 && m.readings
                     .iter()
@@ -382,24 +385,34 @@ pub fn find_actors(
     for (i, t) in tokens.iter().enumerate() {
         let person = is_person_pronoun(&t.key);
         let thing = matches!(t.key.as_str(), "it" | "they");
-        if !(person || thing) || phrases.iter().any(|p| p.start <= i && i < p.end) {
+        let tabari = imported && dict.tabari;
+        let object = tabari && matches!(t.key.as_str(), "him" | "them");
+        if !(person || thing || object) || phrases.iter().any(|p| p.start <= i && i < p.end) {
             continue;
         }
-        let antecedent = if person {
+        let antecedent = if tabari {
+            // TABARI: a pronoun stands for the sentence's first actor, a compound included
+            // ("Elrond and Gondor urged Bree ... then they requested").
+            crate::imported::first_actor(&phrases, tokens, i).or_else(|| {
+                person
+                    .then(|| ctx.last_person.clone().map(|(c, h)| (vec![c], h)))
+                    .flatten()
+            })
+        } else if person {
             phrases
                 .iter()
                 .rev()
                 .find(|p| p.end <= i && p.person_like && p.codes.len() == 1)
-                .map(|p| (p.codes[0].clone(), p.how.clone()))
-                .or_else(|| ctx.last_person.clone())
+                .map(|p| (vec![p.codes[0].clone()], p.how.clone()))
+                .or_else(|| ctx.last_person.clone().map(|(c, h)| (vec![c], h)))
         } else {
             phrases
                 .iter()
                 .rev()
                 .find(|p| p.end <= i && !p.person_like && p.codes.len() == 1 && !p.is_place)
-                .map(|p| (p.codes[0].clone(), p.how.clone()))
+                .map(|p| (vec![p.codes[0].clone()], p.how.clone()))
         };
-        if let Some((code, how)) = antecedent {
+        if let Some((codes, how)) = antecedent {
             let pos = phrases
                 .iter()
                 .position(|p| p.start > i)
@@ -409,7 +422,7 @@ pub fn find_actors(
                 ActorPhrase {
                     start: i,
                     end: i + 1,
-                    codes: vec![code],
+                    codes,
                     person_like: person,
                     agent_sectors: Vec::new(),
                     is_place: false,

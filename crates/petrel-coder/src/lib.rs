@@ -23,11 +23,13 @@ use petrel_text::{clean, segment, BlockKind, DatePrecision, Document, EventDate,
 
 pub mod actors;
 mod id;
+mod imported;
 mod lexicon;
 pub mod locations;
 pub mod predicates;
 
 pub use actors::{ActorPhrase, DocContext};
+pub use imported::SuiteConventions;
 pub use locations::EventLocation;
 pub use predicates::Predicate;
 
@@ -44,6 +46,8 @@ pub struct CoderOptions {
     pub convention: QuadConvention,
     /// Publication date for documents that carry none.
     pub default_date: Option<NaiveDate>,
+    /// Options of the peers' validation suites; used only with imported dictionaries.
+    pub suite: SuiteConventions,
 }
 
 /// An actor in an event.
@@ -190,12 +194,39 @@ impl<'d> Coder<'d> {
                 *slot = true;
             }
         }
-        let predicates = predicates::find_predicates(self.dict, tokens, &actors, &in_date);
+        let mut predicates = predicates::find_predicates(self.dict, tokens, &actors, &in_date);
+        // Imported dictionaries: PETRARCH's and TABARI's clause rules and default actors.
+        let mut default_actors = Vec::new();
+        if imported_conventions(self.dict) {
+            imported::apply_conventions(
+                &mut predicates,
+                tokens,
+                &actors,
+                &self.opts.suite,
+                &mut default_actors,
+            );
+        }
+        let with_defaults: Vec<ActorPhrase>;
+        let event_actors: &[ActorPhrase] = if default_actors.is_empty() {
+            &actors
+        } else {
+            with_defaults = actors.iter().cloned().chain(default_actors).collect();
+            &with_defaults
+        };
         let mut events = Vec::new();
         for p in predicates.iter().filter(|p| p.pattern.is_some()) {
             let extra = p.pattern.and_then(|id| self.dict.pattern_extra(id));
             if !extra.is_some_and(|x| x.reverse_only) {
-                self.events_of(doc_id, &s, text, &actors, p, &dates, anchor, &mut events);
+                self.events_of(
+                    doc_id,
+                    &s,
+                    text,
+                    event_actors,
+                    p,
+                    &dates,
+                    anchor,
+                    &mut events,
+                );
             }
             // Imported paired codes ("[032:033]"): the target also acts on the source.
             let reverse = extra.and_then(|x| {
@@ -209,13 +240,31 @@ impl<'d> Coder<'d> {
                 q.code = Some(code);
                 q.reciprocal = false;
                 q.rule.push_str(" [paired reverse]");
-                self.events_of(doc_id, &s, text, &actors, &q, &dates, anchor, &mut events);
+                self.events_of(
+                    doc_id,
+                    &s,
+                    text,
+                    event_actors,
+                    &q,
+                    &dates,
+                    anchor,
+                    &mut events,
+                );
             }
         }
         if events.is_empty() {
             // "X said": a statement, only when nothing else was coded from the sentence.
             if let Some(p) = predicates.iter().find(|p| p.is_statement()) {
-                self.events_of(doc_id, &s, text, &actors, p, &dates, anchor, &mut events);
+                self.events_of(
+                    doc_id,
+                    &s,
+                    text,
+                    event_actors,
+                    p,
+                    &dates,
+                    anchor,
+                    &mut events,
+                );
             }
         }
         update_context(self.dict, ctx, &actors, tokens);
@@ -321,6 +370,14 @@ impl<'d> Coder<'d> {
         let verb_tok = &s.tokens[p.verb];
         let actor = |(i, code): (usize, &ActorCode)| {
             let a = &actors[i];
+            if a.start == a.end {
+                // A default actor (imported suites' `DEFAULT:`): no words in the text.
+                return EventActor {
+                    code: code.clone(),
+                    text: String::new(),
+                    span: (verb_tok.start, verb_tok.start),
+                };
+            }
             let (start, end) = (s.tokens[a.start].start, s.tokens[a.end - 1].end);
             EventActor {
                 code: code.clone(),

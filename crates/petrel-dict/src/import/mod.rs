@@ -116,6 +116,7 @@ pub fn import(
             if petrarch_verbs::looks_like(text) {
                 petrarch_verbs::import(dict, file, text, opts)
             } else {
+                dict.tabari = true;
                 tabari_verbs::import(dict, file, text, opts)
             }
         }
