@@ -198,3 +198,66 @@ Elrond urged Bree on Monday to assist him soon.
         "{stdout}"
     );
 }
+
+/// PETRARCH's readings with imported PETRARCH dictionaries: a passive without "by" is read
+/// as active, `%` after the verb is a (one-way) compound target, "neither ... nor" joins a
+/// compound, and a comma-delimited aside between subject and verb is passed over.
+#[test]
+fn a_petrarch_suite_with_petrarch_conventions() {
+    let d = std::env::temp_dir().join(format!("petrel-validate-petr-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(
+        d.join("v.txt"),
+        "--- CRITICIZE [121] ---\nCRITICIZE\n--- AGREE [030] ---\nAGREE\n- * WITH % [031]\n\
+         --- URGE [102] ---\nURGE\n--- BOYCOTT [081] ---\nBOYCOTT\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("a.txt"),
+        "ARNOR [ARN]\nGONDOR [GON]\nERIADOR [ERI]\nBREE [BRE]\n",
+    )
+    .unwrap();
+    let record = |id: &str, text: &str, events: &[(&str, &str, &str)]| {
+        let codings: String = events
+            .iter()
+            .map(|(s, t, c)| {
+                format!(
+                    r#"<EventCoding sourcecode="{s}" targetcode="{t}" eventcode="{c}"></EventCoding>"#
+                )
+            })
+            .collect();
+        format!(
+            r#"<Sentence date="19950101" id="{id}">{codings}<Text>{text}</Text></Sentence>
+"#
+        )
+    };
+    let mut suite = String::from(
+        "<Validation><Environment>\n<Verbfile>v.txt</Verbfile><Actorfile>a.txt</Actorfile>\n</Environment>\n",
+    );
+    suite += &record(
+        "PASSIVE",
+        "Gondor was criticized over its dispute with Eriador.",
+        &[("GON", "ERI", "121")],
+    );
+    suite += &record(
+        "COMPOUND",
+        "Eriador agrees with Arnor and Gondor that the dispute should end.",
+        &[("ERI", "ARN", "031"), ("ERI", "GON", "031")],
+    );
+    suite += &record(
+        "NOR",
+        "Neither Arnor nor Gondor boycotted the talks with Eriador.",
+        &[("ARN", "ERI", "081"), ("GON", "ERI", "081")],
+    );
+    suite += &record(
+        "ASIDE",
+        "Arnor, in remarks published on Monday, urged Eriador to respond.",
+        &[("ARN", "ERI", "102")],
+    );
+    suite += "</Validation>\n";
+    let path = d.join("suite.xml");
+    std::fs::write(&path, suite).unwrap();
+    let out = petrel(&["validate", path.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(summary(&out), (4, 0), "{stdout}");
+}

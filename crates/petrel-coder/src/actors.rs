@@ -215,6 +215,7 @@ pub fn find_actors(
         let mut last = k;
         let mut modifier_next = false; // the next piece follows "to": it only modifies
         let mut of_next = false; // the next piece follows "of"/"in"/"from": it may give the country
+        let mut had_of = false; // a piece after "of" was taken
         loop {
             let p = &ps[last];
             absorb(dict, p, &mut d, modifier_next, of_next, tokens, text);
@@ -261,6 +262,26 @@ pub fn find_actors(
                         continue;
                     }
                 }
+                // PETRARCH (the noun phrase of its parse): "Dagolath's first Deputy Prime
+                // Minister Telemar": up to two modifiers between the possessive and the head.
+                if imported && !dict.tabari {
+                    let mut q = j + 1;
+                    while q < tokens.len()
+                        && q < j + 3
+                        && next(q).is_none()
+                        && tokens[q].kind == petrel_text::TokenKind::Word
+                        && is_modifier_filler(key(q))
+                        && dict.patterns_for(key(q)).is_empty()
+                    {
+                        q += 1;
+                    }
+                    if let Some(n) = next(q).filter(|_| q > j + 1) {
+                        if is_head(&ps[n]) {
+                            last = n;
+                            continue;
+                        }
+                    }
+                }
                 break;
             }
             // Coordinated adjectives: "Russian and US generals", "Russian, Chinese and Iranian troops".
@@ -294,7 +315,11 @@ pub fn find_actors(
                 }
             }
             // "President of Russia", "protesters in Kosovo", "lawmakers from Ukraine".
-            if has_head && d.roots.is_empty() && matches!(key(j), "of" | "in" | "from") {
+            // Imported: after "of Gondor", "in Eriador" says where ("the parliament of Gondor
+            // in Eriador" is Gondor's).
+            let located = imported && had_of && key(j) != "of";
+            if has_head && d.roots.is_empty() && !located && matches!(key(j), "of" | "in" | "from")
+            {
                 let mut q = if key(j + 1) == "the" { j + 2 } else { j + 1 };
                 if is_direction(key(q)) {
                     q += 1; // "separatists in eastern Ukraine"
@@ -306,6 +331,7 @@ pub fn find_actors(
                         })
                     {
                         of_next = true;
+                        had_of |= key(j) == "of";
                         last = n;
                         continue;
                     }
@@ -319,6 +345,7 @@ pub fn find_actors(
                     && next(q).is_none()
                     && tokens[q].kind == petrel_text::TokenKind::Word
                     && is_modifier_filler(key(q))
+                    && !(imported && key(q) == "nor")
                     && dict.patterns_for(key(q)).is_empty()
                 {
                     q += 1;
@@ -809,6 +836,8 @@ fn assign_groups(phrases: &mut [ActorPhrase], tokens: &[Token], dict: &Dictionar
                 | [",", "or"]
                 | ["as", "well", "as"]
                 | ["and", "also"] => Join::Conjunction,
+                // "Neither Galadriel nor Gollum boycotted ...": both act (PETRARCH, TABARI).
+                ["nor"] if imported => Join::Conjunction,
                 _ => Join::None,
             }
         })

@@ -338,3 +338,21 @@ pub(crate) fn first_actor(
     }
     Some((codes, first.how.clone()))
 }
+
+/// The comma opening a comma-delimited aside that ends with the comma at `close` ("Arnor's
+/// foreign minister, in remarks published on Monday, urged"): at most eight words, no actor,
+/// no other punctuation. `None` when there is no such aside.
+pub(crate) fn aside_start(l: &Layout<'_>, close: usize) -> Option<usize> {
+    let mut q = close;
+    while q > 0 && close - q < 9 {
+        q -= 1;
+        let t = &l.tokens[q];
+        if t.key == "," {
+            return (q + 1 < close).then_some(q);
+        }
+        if l.inside[q].is_some() || t.kind == TokenKind::Punct {
+            return None;
+        }
+    }
+    None
+}

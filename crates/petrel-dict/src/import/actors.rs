@@ -404,6 +404,42 @@ mod tests {
     }
 
     #[test]
+    fn tabari_actor_variants() {
+        let keys = |v: &[&str]| v.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let libya = tabari_variants("LIBYA_");
+        assert!(libya.contains(&keys(&["libyas"])));
+        assert!(!libya.contains(&keys(&["libyan"])), "noun endings only");
+        let kuwait = tabari_variants("KUWAIT");
+        assert!(kuwait.contains(&keys(&["kuwaiti"])));
+        assert_eq!(tabari_variants("MOUSE="), vec![keys(&["mouse"])]);
+        let prince = tabari_variants("PRINCE DOL_AMROTH");
+        assert!(prince.contains(&keys(&["prince", "of", "dol", "amroth"])));
+        assert!(prince.contains(&keys(&["prince", "of", "dol_amroth"])));
+        assert_eq!(
+            underscore_joins(&keys(&["prince", "of", "dol", "amroth"])),
+            vec![
+                keys(&["prince", "of", "dol_amroth"]),
+                keys(&["prince", "of_dol_amroth"])
+            ]
+        );
+        // Imported from a TABARI file, "Libyas" and "Kuwaiti" are found; a later entry that
+        // writes a variant itself keeps its own code.
+        let mut dict = Dictionary::default();
+        import(
+            &mut dict,
+            "t.actors",
+            "LIBYA_ [LBY] ;x\nKUWAIT [KUW]\nKUWAITI [KWI]\n",
+        );
+        let root = |k: &[&str]| match dict.phrases.lookup(&keys(k)).first() {
+            Some(Reading::Name { root }) => dict.root(*root).code.clone(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(root(&["libyas"]), "LBY");
+        assert_eq!(root(&["kuwaitis"]), "KUW");
+        assert_eq!(root(&["kuwaiti"]), "KWI");
+    }
+
+    #[test]
     fn restrictions() {
         let c = parse_code_spec("HOB < 950601").unwrap();
         assert_eq!((c.from, c.to), (None, d("1995-05-31")));

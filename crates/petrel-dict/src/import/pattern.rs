@@ -391,7 +391,10 @@ pub(super) fn parse_pattern_with(
             Atom::Target => p.after.push(PatternElement::Target),
             Atom::Source => p.after.push(PatternElement::Source),
             Atom::Compound => {
-                p.reciprocal = true;
+                // PETRARCH-2: a compound after the verb is the target ("AGREE * WITH %":
+                // "Eriador agrees with the Philippines and France" codes ERI -> PHL, ERI ->
+                // FRA); TABARI codes it both ways.
+                p.reciprocal |= stems;
                 p.after.push(PatternElement::Target);
             }
             Atom::Skip => p.after.push(PatternElement::Phrase),

@@ -722,6 +722,44 @@ Text.
     }
 
     #[test]
+    fn tabari_option_records_hold_for_the_records_after_them() {
+        let mut o = BTreeMap::new();
+        tabari_option(
+            "OPTION:  DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER",
+            &mut o,
+        );
+        assert_eq!(o.get("default_source").map(String::as_str), Some("DEFSRC"));
+        assert_eq!(o.get("default_target").map(String::as_str), Some("DEFTAR"));
+        assert_eq!(
+            o.get("default_source_prior").map(String::as_str),
+            Some("true")
+        );
+        assert_eq!(
+            o.get("default_target_after").map(String::as_str),
+            Some("true")
+        );
+        tabari_option("OPTION: DEFAULT: OFF", &mut o);
+        assert!(o.is_empty());
+        tabari_option("OPTION: SET: CODE ALL", &mut o);
+        assert_eq!(o.get("code_by").map(String::as_str), Some("all"));
+        tabari_option("OPTION: SET: CODE BY SENTENCE", &mut o);
+        assert_eq!(o.get("code_by").map(String::as_str), Some("sentence"));
+        tabari_option("OPTION: SET: MINIMUM WORDS = 4", &mut o);
+        assert_eq!(o.get("minimum_words").map(String::as_str), Some("4"));
+        let text = "950101 A-1\nArnor met Gondor.\n/* { ARN / GON / 031 } */\n\n\
+                    950101 OPT\nx\n/* { OPTION: SET: CODE ALL } { OPTION: SET: MINIMUM WORDS = 4 */\n\n\
+                    950101 A-2\nArnor met Gondor.\n/* { ARN / GON / 031 } */\n";
+        let s = read_tabari_text("t", text);
+        assert_eq!(s.records.len(), 3);
+        let opt = |r: &Record, k: &str| r.options.get(k).cloned();
+        assert_eq!(opt(&s.records[0], "minimum_words").as_deref(), Some("8"));
+        assert_eq!(opt(&s.records[0], "code_by"), None);
+        assert!(s.records[1].not_a_test.is_some());
+        assert_eq!(opt(&s.records[2], "code_by").as_deref(), Some("all"));
+        assert_eq!(opt(&s.records[2], "minimum_words").as_deref(), Some("4"));
+    }
+
+    #[test]
     fn project_names_the_dictionaries() {
         let (d, t) = read_tabari_project("x\n<actorsfile> \tA.actors\n<verbsfile> V.verbs\n<textfile> T.text\n<session 1> <coder x>\n");
         assert_eq!(d.actors, ["A.actors"]);
