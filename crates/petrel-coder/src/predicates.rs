@@ -574,8 +574,10 @@ pub fn find_predicates(
             let open_target = extra.is_some_and(|x| x.open_target);
             let mut found = try_pattern(&l, id, dict.pattern(id), v, passive, before, open_target);
             // PETRARCH reads a passive without a "by" agent as active: "The Philippines was
-            // criticized over its dispute with Eriador" (PHL -> ERI).
-            if found.is_none() && passive && l.imported && !dict.tabari {
+            // criticized over its dispute with Eriador" (PHL -> ERI); "to be allowed to leave
+            // Lorien by elves" stays passive.
+            let no_by = || (v + 1..(v + 8).min(tokens.len())).all(|q| l.key(q) != "by");
+            if found.is_none() && passive && l.imported && !dict.tabari && no_by() {
                 found = try_pattern(&l, id, dict.pattern(id), v, false, before, open_target);
             }
             if let Some(m) = found {
