@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use petrel_coder::{Coder, CoderOptions};
+use petrel_coder::{Coder, CoderOptions, SuiteConventions};
 use petrel_dict::import::suite::{self, Expected, Record, Suite, SuiteDictionaries, SuiteFormat};
 use petrel_dict::Dictionary;
 use petrel_text::Document;
@@ -63,6 +63,23 @@ fn norm_triple(e: &Expected) -> Expected {
         source: norm(&e.source),
         target: norm(&e.target),
         code: e.code.trim().to_string(),
+    }
+}
+
+/// The coding options a record's suite options ask for (TABARI's option records).
+pub fn conventions(r: &Record) -> SuiteConventions {
+    let o = &r.options;
+    let flag = |k: &str| o.get(k).is_some_and(|v| v == "true");
+    SuiteConventions {
+        code_all: o.get("code_by").is_some_and(|v| v == "all"),
+        code_by_sentence: o.get("code_by").is_some_and(|v| v == "sentence"),
+        default_source: o
+            .get("default_source")
+            .map(|c| (c.clone(), flag("default_source_prior"))),
+        default_target: o
+            .get("default_target")
+            .map(|c| (c.clone(), flag("default_target_after"))),
+        min_words: o.get("minimum_words").and_then(|n| n.parse().ok()),
     }
 }
 
@@ -183,7 +200,7 @@ pub fn run(args: ValidateArgs) -> Result<u8> {
     if dict_errors > 0 {
         eprintln!("petrel: {dict_errors} dictionary lines skipped (`petrel dict check` with the same files lists them)");
     }
-    let coder = Coder::new(&dict, CoderOptions::default());
+
     let (mut passed, mut failed, mut skipped) = (0usize, 0usize, 0usize);
     for r in &s.records {
         if args.only.as_deref().is_some_and(|p| !r.id.starts_with(p)) {
@@ -201,6 +218,11 @@ pub fn run(args: ValidateArgs) -> Result<u8> {
             }
             continue;
         }
+        let opts = CoderOptions {
+            suite: conventions(r),
+            ..CoderOptions::default()
+        };
+        let coder = Coder::new(&dict, opts);
         let (o, got) = run_record(&coder, r);
         if o.passed {
             passed += 1;

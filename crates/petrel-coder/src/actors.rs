@@ -109,14 +109,17 @@ fn pieces<'d>(
     headline: bool,
 ) -> Vec<Piece<'d>> {
     let ids = dict.phrases.word_ids(tokens);
+    let imported = crate::imported_conventions(dict);
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if let Some(m) = dict.phrases.longest_at(&ids, tokens, i) {
             // A lower-case common word that happens to be a name ("chad", "jordan") must be capitalised
             // unless it is an agent term.
+            // PETRARCH and TABARI match actors in any case ("ithilen's government").
             let lower_name = !tokens[i].cap
                 && !headline
+                && !imported
                 && m.end - m.start == 1
                 && m.readings
                     .iter()
@@ -215,6 +218,7 @@ pub fn find_actors(
         let mut last = k;
         let mut modifier_next = false; // the next piece follows "to": it only modifies
         let mut of_next = false; // the next piece follows "of"/"in"/"from": it may give the country
+        let mut had_of = false; // a piece after "of" was taken
         loop {
             let p = &ps[last];
             absorb(dict, p, &mut d, modifier_next, of_next, tokens, text);
@@ -261,6 +265,26 @@ pub fn find_actors(
                         continue;
                     }
                 }
+                // PETRARCH (the noun phrase of its parse): "Dagolath's first Deputy Prime
+                // Minister Telemar": up to two modifiers between the possessive and the head.
+                if imported && !dict.tabari {
+                    let mut q = j + 1;
+                    while q < tokens.len()
+                        && q < j + 3
+                        && next(q).is_none()
+                        && tokens[q].kind == petrel_text::TokenKind::Word
+                        && is_modifier_filler(key(q))
+                        && dict.patterns_for(key(q)).is_empty()
+                    {
+                        q += 1;
+                    }
+                    if let Some(n) = next(q).filter(|_| q > j + 1) {
+                        if is_head(&ps[n]) {
+                            last = n;
+                            continue;
+                        }
+                    }
+                }
                 break;
             }
             // Coordinated adjectives: "Russian and US generals", "Russian, Chinese and Iranian troops".
@@ -294,7 +318,11 @@ pub fn find_actors(
                 }
             }
             // "President of Russia", "protesters in Kosovo", "lawmakers from Ukraine".
-            if has_head && d.roots.is_empty() && matches!(key(j), "of" | "in" | "from") {
+            // Imported: after "of Gondor", "in Eriador" says where ("the parliament of Gondor
+            // in Eriador" is Gondor's).
+            let located = imported && had_of && key(j) != "of";
+            if has_head && d.roots.is_empty() && !located && matches!(key(j), "of" | "in" | "from")
+            {
                 let mut q = if key(j + 1) == "the" { j + 2 } else { j + 1 };
                 if is_direction(key(q)) {
                     q += 1; // "separatists in eastern Ukraine"
@@ -306,6 +334,7 @@ pub fn find_actors(
                         })
                     {
                         of_next = true;
+                        had_of |= key(j) == "of";
                         last = n;
                         continue;
                     }
@@ -319,6 +348,7 @@ pub fn find_actors(
                     && next(q).is_none()
                     && tokens[q].kind == petrel_text::TokenKind::Word
                     && is_modifier_filler(key(q))
+                    && !(imported && key(q) == "nor")
                     && dict.patterns_for(key(q)).is_empty()
                 {
                     q += 1;
@@ -385,24 +415,42 @@ pub fn find_actors(
     for (i, t) in tokens.iter().enumerate() {
         let person = is_person_pronoun(&t.key);
         let thing = matches!(t.key.as_str(), "it" | "they");
-        if !(person || thing) || phrases.iter().any(|p| p.start <= i && i < p.end) {
+        let tabari = imported && dict.tabari;
+        let object = tabari && matches!(t.key.as_str(), "him" | "them");
+        if !(person || thing || object) || phrases.iter().any(|p| p.start <= i && i < p.end) {
             continue;
         }
-        let antecedent = if person {
+        let antecedent = if tabari {
+            // TABARI: a pronoun stands for the sentence's first actor, a compound included
+            // ("Elrond and Gondor urged Bree ... then they requested").
+            crate::imported::first_actor(&phrases, tokens, i)
+                .map(|(c, h)| (c, h, None))
+                .or_else(|| {
+                    person
+                        .then(|| ctx.last_person.clone().map(|(c, h)| (vec![c], h, None)))
+                        .flatten()
+                })
+        } else if person {
             phrases
                 .iter()
                 .rev()
                 .find(|p| p.end <= i && p.person_like && p.codes.len() == 1)
-                .map(|p| (p.codes[0].clone(), p.how.clone(), Some((p.start, p.end))))
-                .or_else(|| ctx.last_person.clone().map(|(c, h)| (c, h, None)))
+                .map(|p| {
+                    let at = Some((p.start, p.end));
+                    (vec![p.codes[0].clone()], p.how.clone(), at)
+                })
+                .or_else(|| ctx.last_person.clone().map(|(c, h)| (vec![c], h, None)))
         } else {
             phrases
                 .iter()
                 .rev()
                 .find(|p| p.end <= i && !p.person_like && p.codes.len() == 1 && !p.is_place)
-                .map(|p| (p.codes[0].clone(), p.how.clone(), Some((p.start, p.end))))
+                .map(|p| {
+                    let at = Some((p.start, p.end));
+                    (vec![p.codes[0].clone()], p.how.clone(), at)
+                })
         };
-        if let Some((code, how, antecedent)) = antecedent {
+        if let Some((codes, how, antecedent)) = antecedent {
             let pos = phrases
                 .iter()
                 .position(|p| p.start > i)
@@ -412,7 +460,7 @@ pub fn find_actors(
                 ActorPhrase {
                     start: i,
                     end: i + 1,
-                    codes: vec![code],
+                    codes,
                     person_like: person,
                     agent_sectors: Vec::new(),
                     is_place: false,
@@ -801,6 +849,8 @@ fn assign_groups(phrases: &mut [ActorPhrase], tokens: &[Token], dict: &Dictionar
                 | [",", "or"]
                 | ["as", "well", "as"]
                 | ["and", "also"] => Join::Conjunction,
+                // "Neither Galadriel nor Gollum boycotted ...": both act (PETRARCH, TABARI).
+                ["nor"] if imported => Join::Conjunction,
                 _ => Join::None,
             }
         })

@@ -23,12 +23,14 @@ use petrel_text::{clean, segment, BlockKind, DatePrecision, Document, EventDate,
 
 pub mod actors;
 mod id;
+mod imported;
 mod lexicon;
 pub mod locations;
 pub mod predicates;
 pub mod syntax;
 
 pub use actors::{ActorPhrase, DocContext};
+pub use imported::SuiteConventions;
 pub use locations::EventLocation;
 pub use predicates::Predicate;
 
@@ -48,6 +50,8 @@ pub struct CoderOptions {
     /// The tagger and parser that find subjects and objects ([`syntax`]); `None` reads
     /// sentences with the shallow rules alone. The default is the models built into petrel.
     pub syntax: Option<&'static petrel_syntax::Models>,
+    /// Options of the peers' validation suites; used only with imported dictionaries.
+    pub suite: SuiteConventions,
 }
 
 impl Default for CoderOptions {
@@ -56,6 +60,7 @@ impl Default for CoderOptions {
             convention: QuadConvention::default(),
             default_date: None,
             syntax: petrel_syntax::Models::builtin().ok(),
+            suite: SuiteConventions::default(),
         }
     }
 }
@@ -213,6 +218,7 @@ impl<'d> Coder<'d> {
         // The parse changes who the subject and object of a predicate are, never which
         // predicates there are: a sentence without one, or without actors, is not parsed.
         // PETRARCH/TABARI dictionaries keep the shallow reading their suites were measured with.
+        let imported = imported_conventions(self.dict);
         let parse = self
             .opts
             .syntax
@@ -220,13 +226,31 @@ impl<'d> Coder<'d> {
                 !actors.is_empty()
                     && !predicates.is_empty()
                     && tokens.len() <= syntax::MAX_PARSED_TOKENS
-                    && !imported_conventions(self.dict)
+                    && !imported
             })
             .map(|m| syntax::Parse::of(m, tokens, text));
         if let Some(ps) = &parse {
             predicates =
                 predicates::find_predicates(self.dict, tokens, &actors, &in_date, Some(ps));
         }
+        // Imported dictionaries: PETRARCH's and TABARI's clause rules and default actors.
+        let mut default_actors = Vec::new();
+        if imported {
+            imported::apply_conventions(
+                &mut predicates,
+                tokens,
+                &actors,
+                &self.opts.suite,
+                &mut default_actors,
+            );
+        }
+        let with_defaults: Vec<ActorPhrase>;
+        let event_actors: &[ActorPhrase] = if default_actors.is_empty() {
+            &actors
+        } else {
+            with_defaults = actors.iter().cloned().chain(default_actors).collect();
+            &with_defaults
+        };
         // Events of the main clause come first: the first event is the sentence's headline.
         let mut order: Vec<&Predicate> = predicates.iter().collect();
         if let Some(ps) = &parse {
@@ -236,7 +260,16 @@ impl<'d> Coder<'d> {
         for p in order.into_iter().filter(|p| p.pattern.is_some()) {
             let extra = p.pattern.and_then(|id| self.dict.pattern_extra(id));
             if !extra.is_some_and(|x| x.reverse_only) {
-                self.events_of(doc_id, &s, text, &actors, p, &dates, anchor, &mut events);
+                self.events_of(
+                    doc_id,
+                    &s,
+                    text,
+                    event_actors,
+                    p,
+                    &dates,
+                    anchor,
+                    &mut events,
+                );
             }
             // Imported paired codes ("[032:033]"): the target also acts on the source.
             let reverse = extra.and_then(|x| {
@@ -250,13 +283,31 @@ impl<'d> Coder<'d> {
                 q.code = Some(code);
                 q.reciprocal = false;
                 q.rule.push_str(" [paired reverse]");
-                self.events_of(doc_id, &s, text, &actors, &q, &dates, anchor, &mut events);
+                self.events_of(
+                    doc_id,
+                    &s,
+                    text,
+                    event_actors,
+                    &q,
+                    &dates,
+                    anchor,
+                    &mut events,
+                );
             }
         }
         if events.is_empty() {
             // "X said": a statement, only when nothing else was coded from the sentence.
             if let Some(p) = predicates.iter().find(|p| p.is_statement()) {
-                self.events_of(doc_id, &s, text, &actors, p, &dates, anchor, &mut events);
+                self.events_of(
+                    doc_id,
+                    &s,
+                    text,
+                    event_actors,
+                    p,
+                    &dates,
+                    anchor,
+                    &mut events,
+                );
             }
         }
         update_context(self.dict, ctx, &actors, tokens);
@@ -363,6 +414,14 @@ impl<'d> Coder<'d> {
         let verb_tok = &s.tokens[p.verb];
         let actor = |(i, code): (usize, &ActorCode)| {
             let a = &actors[i];
+            if a.start == a.end {
+                // A default actor (imported suites' `DEFAULT:`): no words in the text.
+                return EventActor {
+                    code: code.clone(),
+                    text: String::new(),
+                    span: (verb_tok.start, verb_tok.start),
+                };
+            }
             // A pronoun resolved within the sentence is named by its antecedent.
             let (first, last) = a.antecedent.unwrap_or((a.start, a.end));
             let (start, end) = (s.tokens[first].start, s.tokens[last - 1].end);

@@ -228,6 +228,8 @@ pub enum PatternElement {
     Target,
     /// An actor phrase: the source (the subject then becomes the target).
     Source,
+    /// A noun phrase skipped whole, actors included (imported patterns' `^`: "EID AT ^ WITH +").
+    Phrase,
 }
 
 /// A verb pattern: "163 impose * sanctions on +".
@@ -260,7 +262,7 @@ impl VerbPattern {
             .iter()
             .map(|e| match e {
                 PatternElement::Words(_) => 2,
-                PatternElement::Target | PatternElement::Source => 1,
+                PatternElement::Target | PatternElement::Source | PatternElement::Phrase => 1,
                 PatternElement::Gap => 0,
             })
             .sum()
@@ -305,6 +307,9 @@ pub struct Dictionary {
     /// Imported discard phrases: a sentence (or, for story-level ones, a document) containing
     /// one is not coded.
     pub discards: Vec<import::Discard>,
+    /// Verb patterns were imported from a TABARI file: the coder follows TABARI's reading
+    /// where it differs from PETRARCH's (pronouns stand for the sentence's first actor).
+    pub tabari: bool,
 }
 
 /// Constraints of an imported verb pattern that petrel's own format does not express.

@@ -95,6 +95,121 @@ struct Entry {
 }
 
 pub fn import(dict: &mut Dictionary, file: &str, text: &str) -> usize {
+    import_with(dict, file, text, looks_like_tabari(text))
+}
+
+/// A TABARI actor file: `;` comments, which PETRARCH files never use.
+pub fn looks_like_tabari(text: &str) -> bool {
+    !text.contains("<!--") && text.lines().any(|l| l.contains(';'))
+}
+
+/// Endings a TABARI stem (a last word without `_` or `=`: `ARGENTIN`, `KUWAIT`) most often
+/// takes in text ("Kuwaiti", "Australian"); TABARI matches any continuation, petrel's phrase
+/// index needs the words spelled out.
+const STEM_ENDINGS: &[&str] = &[
+    "s", "es", "n", "ns", "an", "ans", "ian", "ians", "i", "is", "e", "ese", "ite", "ites", "a",
+    "ine", "ines",
+];
+
+/// Regular noun endings a TABARI word with a final `_` takes ("LIBYA_": "Libyas"); `=` marks a
+/// word that takes none ("MOUSE=").
+const NOUN_ENDINGS: &[&str] = &["s", "es"];
+
+/// The token keys TABARI also matches for a phrase as written (`raw`, spaces and `_` as in
+/// the file): its last word with noun endings (final `_`: "LIBYA_" matches "Libyas") or as a
+/// stem (no final `_` or `=`: "KUWAIT" matches "Kuwaiti"); words joined by `_` also as one
+/// token, as texts write them ("Dol_Amroth"); and a space between words, where TABARI allows
+/// other words, with "of" or "the" in it ("PRINCE DOL_AMROTH": "Prince of Dol Amroth").
+fn tabari_variants(raw: &str) -> Vec<Vec<String>> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Vec::new();
+    }
+    let exact = raw.ends_with('=');
+    let noun = raw.ends_with('_');
+    let body = raw.trim_end_matches(['=', '_']);
+    // Each chunk as its words or, joined by '_', as one token.
+    let chunks: Vec<Vec<Vec<String>>> = body
+        .split_whitespace()
+        .map(|c| {
+            let parts: Vec<&str> = c.split('_').filter(|w| !w.is_empty()).collect();
+            let mut options = vec![crate::parse::phrase_keys(&parts.join(" "))];
+            if parts.len() > 1 && parts.iter().all(|p| p.chars().all(char::is_alphabetic)) {
+                options.push(vec![parts.join("_").to_lowercase()]);
+            }
+            options
+        })
+        .filter(|o| !o[0].is_empty())
+        .collect();
+    if chunks.is_empty() || chunks.len() > 3 {
+        return Vec::new();
+    }
+    let mut forms: Vec<Vec<String>> = vec![Vec::new()];
+    for (i, options) in chunks.iter().enumerate() {
+        let fillers: &[&[&str]] = if i == 0 {
+            &[&[]]
+        } else {
+            &[&[], &["of"], &["the"], &["of", "the"]]
+        };
+        let mut next = Vec::new();
+        for f in &forms {
+            for fill in fillers {
+                for o in options {
+                    let mut v = f.clone();
+                    v.extend(fill.iter().map(|w| w.to_string()));
+                    v.extend(o.iter().cloned());
+                    next.push(v);
+                }
+            }
+        }
+        forms = next;
+    }
+    let endings: &[&str] = if exact {
+        &[""]
+    } else if noun {
+        NOUN_ENDINGS
+    } else {
+        STEM_ENDINGS
+    };
+    let mut out = Vec::new();
+    for f in forms {
+        for e in endings.iter().chain([&""]) {
+            let mut v = f.clone();
+            if let Some(last) = v.last_mut() {
+                if !e.is_empty() {
+                    if last.chars().count() < 3 || !last.chars().all(char::is_alphabetic) {
+                        continue;
+                    }
+                    last.push_str(e);
+                }
+            }
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+/// A phrase's keys with its last two or three words joined by '_' into one token, as texts
+/// sometimes write a multi-word name ("Dol_Amroth" for DOL AMROTH).
+fn underscore_joins(keys: &[String]) -> Vec<Vec<String>> {
+    let n = keys.len();
+    (2..=n.min(3))
+        .filter(|&k| {
+            keys[n - k..]
+                .iter()
+                .all(|w| w.chars().all(char::is_alphabetic))
+        })
+        .map(|k| {
+            let mut v = keys[..n - k].to_vec();
+            v.push(keys[n - k..].join("_"));
+            v
+        })
+        .collect()
+}
+
+fn import_with(dict: &mut Dictionary, file: &str, text: &str, tabari: bool) -> usize {
     let mut entry = Entry::default();
     let mut n = 0;
     let mut section = false;
@@ -126,7 +241,7 @@ pub fn import(dict: &mut Dictionary, file: &str, text: &str) -> usize {
         let is_code_line = head.is_empty() && !groups.is_empty();
         let is_synonym = head.starts_with('+');
         if !is_code_line && !is_synonym && !entry.codes.is_empty() {
-            n += finish(dict, file, std::mem::take(&mut entry));
+            n += finish(dict, file, std::mem::take(&mut entry), tabari);
         }
         if !is_code_line && !is_synonym && !groups.is_empty() && !entry.names.is_empty() {
             // A new entry with its own code: the pending names never got one.
@@ -135,7 +250,9 @@ pub fn import(dict: &mut Dictionary, file: &str, text: &str) -> usize {
         }
         if !is_code_line {
             let name = head.trim_start_matches('+');
-            let name = name.split_whitespace().collect::<Vec<_>>().join("_");
+            // Spaces stay as written: TABARI reads them differently from '_'
+            // ([`tabari_variants`]); both are word breaks for the phrase itself.
+            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
             if name.is_empty() {
                 dict.problems.push(problem(
                     file,
@@ -166,7 +283,7 @@ pub fn import(dict: &mut Dictionary, file: &str, text: &str) -> usize {
         }
     }
     if !entry.codes.is_empty() {
-        n += finish(dict, file, entry);
+        n += finish(dict, file, entry, tabari);
     } else if !entry.names.is_empty() {
         report_uncoded(dict, file, &entry);
     }
@@ -183,7 +300,7 @@ fn report_uncoded(dict: &mut Dictionary, file: &str, e: &Entry) {
 }
 
 /// Adds an entry: a root name, an organisation, or a person with dated roles.
-fn finish(dict: &mut Dictionary, file: &str, e: Entry) -> usize {
+fn finish(dict: &mut Dictionary, file: &str, e: Entry, tabari: bool) -> usize {
     let dated = e.codes.iter().any(|c| c.dated);
     let undated: Vec<&CodeSpec> = e.codes.iter().filter(|c| !c.dated).collect();
     let label = phrase_text(&e.names[0].0);
@@ -259,6 +376,21 @@ fn finish(dict: &mut Dictionary, file: &str, e: Entry) -> usize {
         if add_phrase(dict, file, *line, &phrase, reading.clone()) {
             n += 1;
         }
+        // "Prince of Dol_Amroth": texts of the suites join a name's last words with '_'.
+        let mut variants = underscore_joins(&crate::parse::phrase_keys(&phrase));
+        if tabari {
+            variants.extend(tabari_variants(name));
+        }
+        {
+            for keys in variants {
+                // A variant never displaces a phrase written in the file ("ISRAELI"), and one
+                // written later replaces it (layer 0 below the file's layer 1).
+                if dict.phrases.lookup(&keys).is_empty() {
+                    dict.phrases
+                        .insert(&keys, reading.clone(), false, 0, at(file, *line));
+                }
+            }
+        }
     }
     n
 }
@@ -269,6 +401,42 @@ mod tests {
 
     fn d(s: &str) -> Option<NaiveDate> {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    #[test]
+    fn tabari_actor_variants() {
+        let keys = |v: &[&str]| v.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let libya = tabari_variants("LIBYA_");
+        assert!(libya.contains(&keys(&["libyas"])));
+        assert!(!libya.contains(&keys(&["libyan"])), "noun endings only");
+        let kuwait = tabari_variants("KUWAIT");
+        assert!(kuwait.contains(&keys(&["kuwaiti"])));
+        assert_eq!(tabari_variants("MOUSE="), vec![keys(&["mouse"])]);
+        let prince = tabari_variants("PRINCE DOL_AMROTH");
+        assert!(prince.contains(&keys(&["prince", "of", "dol", "amroth"])));
+        assert!(prince.contains(&keys(&["prince", "of", "dol_amroth"])));
+        assert_eq!(
+            underscore_joins(&keys(&["prince", "of", "dol", "amroth"])),
+            vec![
+                keys(&["prince", "of", "dol_amroth"]),
+                keys(&["prince", "of_dol_amroth"])
+            ]
+        );
+        // Imported from a TABARI file, "Libyas" and "Kuwaiti" are found; a later entry that
+        // writes a variant itself keeps its own code.
+        let mut dict = Dictionary::default();
+        import(
+            &mut dict,
+            "t.actors",
+            "LIBYA_ [LBY] ;x\nKUWAIT [KUW]\nKUWAITI [KWI]\n",
+        );
+        let root = |k: &[&str]| match dict.phrases.lookup(&keys(k)).first() {
+            Some(Reading::Name { root }) => dict.root(*root).code.clone(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(root(&["libyas"]), "LBY");
+        assert_eq!(root(&["kuwaitis"]), "KUW");
+        assert_eq!(root(&["kuwaiti"]), "KWI");
     }
 
     #[test]

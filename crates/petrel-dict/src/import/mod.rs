@@ -44,8 +44,9 @@
 //!   also codes the reverse event; `[---]` is a pattern that deliberately yields nothing.
 //!   Approximations: `{NP}` and `(PP)` groups of PETRARCH-2 are flattened to their words (the
 //!   group's syntax is not checked, only the words in order with gaps between); `^` (skip a
-//!   noun phrase) is a gap; `%` (a compound actor) makes the pattern reciprocal, and after the
-//!   verb it is the target slot; a `+` after other words before the verb is a target there
+//!   noun phrase) is [`PatternElement::Phrase`] after the verb (a noun phrase, actors included)
+//!   and a gap before it; `%` (a compound actor) makes the pattern reciprocal, and after the
+//!   verb it is the target slot (reciprocal there only in TABARI files); a `+` after other words before the verb is a target there
 //!   ("SUGGESTED + * REQUIRE": "Arnor suggested Gondor should require"), a leading `+` or a `$`
 //!   before the verb is dropped (the subject is found by the coder anyway). TABARI's stemming
 //!   (a word without a final `_` matches any word it starts) is reproduced for TABARI verb
@@ -116,6 +117,7 @@ pub fn import(
             if petrarch_verbs::looks_like(text) {
                 petrarch_verbs::import(dict, file, text, opts)
             } else {
+                dict.tabari = true;
                 tabari_verbs::import(dict, file, text, opts)
             }
         }

@@ -16,7 +16,7 @@ pub const STEM_MARK: char = '*';
 
 /// Synonym sets: name (upper case, without `&` and a final `_`) -> items as written.
 #[derive(Default)]
-pub(super) struct Synsets(HashMap<String, Vec<String>>);
+pub(super) struct Synsets(HashMap<String, Vec<String>>, bool);
 
 /// At most this many alternatives from one synset item (nested synsets multiply).
 const MAX_ALTERNATIVES: usize = 256;
@@ -29,6 +29,13 @@ pub(super) fn synset_name(s: &str) -> String {
 }
 
 impl Synsets {
+    /// TABARI's stemming in synset items: the last word of each spaced chunk without a final
+    /// `_` matches every word it starts ("SWISS_FRANC": "swiss francs").
+    pub fn with_stems(mut self) -> Self {
+        self.1 = true;
+        self
+    }
+
     pub fn define(&mut self, name: &str) -> String {
         let n = synset_name(name);
         self.0.entry(n.clone()).or_default();
@@ -51,11 +58,28 @@ impl Synsets {
         let mut out: Vec<Vec<String>> = Vec::new();
         for item in items {
             let mut alts: Vec<Vec<String>> = vec![Vec::new()];
-            for part in item.split(['_', ' ']).filter(|p| !p.is_empty()) {
+            let parts: Vec<(&str, bool)> = item
+                .split(' ')
+                .flat_map(|chunk| {
+                    let ps: Vec<&str> = chunk.split('_').collect();
+                    let n = ps.len();
+                    ps.into_iter()
+                        .enumerate()
+                        .map(move |(i, p)| (p, i + 1 == n))
+                })
+                .filter(|(p, _)| !p.is_empty())
+                .collect();
+            for (part, last) in parts {
                 let options: Vec<Vec<String>> = if part.starts_with('&') {
                     self.expand(part, depth + 1).unwrap_or_default()
                 } else {
-                    vec![word_keys(part)]
+                    let mut keys = word_keys(part);
+                    if self.1 && last && part.chars().all(char::is_alphabetic) {
+                        if let Some(k) = keys.last_mut() {
+                            k.push(STEM_MARK);
+                        }
+                    }
+                    vec![keys]
                 };
                 let mut next = Vec::new();
                 for a in &alts {
@@ -271,7 +295,12 @@ pub(super) fn parse_pattern_with(
             if part.is_empty() {
                 continue;
             }
-            let stem = stems && pi + 1 == parts.len();
+            // TABARI's "REAL~_PLEASANT": '~' makes a joined word a stem too ("really").
+            let (part, tilde) = match part.strip_suffix('~') {
+                Some(p) if stems && !p.is_empty() => (p, true),
+                _ => (part, false),
+            };
+            let stem = stems && (pi + 1 == parts.len() || tilde);
             let spaced = first;
             first = false;
             let atom = match part {
@@ -337,7 +366,9 @@ pub(super) fn parse_pattern_with(
             Atom::Skip => p.before.push(PatternElement::Gap),
             // "SUGGESTED + * REQUIRE": a target named before the verb.
             Atom::Target if i > 0 => p.before.push(PatternElement::Target),
-            _ => {} // "$" or a leading "+" before the verb: the subject, found by the coder
+            // "- $ * [095]": the verb with a source before it, more specific than the verb.
+            Atom::Source => p.before.push(PatternElement::Source),
+            _ => {} // a leading "+" before the verb: the subject, found by the coder
         }
     }
     if atoms[verb_at].0 && !p.before.is_empty() && p.before.last() != Some(&PatternElement::Gap) {
@@ -347,7 +378,10 @@ pub(super) fn parse_pattern_with(
         p.before.remove(0);
     }
     for (spaced, atom) in &atoms[verb_at + 1..] {
-        let slot = matches!(atom, Atom::Target | Atom::Source | Atom::Compound);
+        let slot = matches!(
+            atom,
+            Atom::Target | Atom::Source | Atom::Compound | Atom::Skip
+        );
         // A gap before a slot is implicit (the slot skips determiners itself).
         if *spaced && !slot && p.after.last() != Some(&PatternElement::Gap) {
             p.after.push(PatternElement::Gap);
@@ -357,14 +391,13 @@ pub(super) fn parse_pattern_with(
             Atom::Target => p.after.push(PatternElement::Target),
             Atom::Source => p.after.push(PatternElement::Source),
             Atom::Compound => {
-                p.reciprocal = true;
+                // PETRARCH-2: a compound after the verb is the target ("AGREE * WITH %":
+                // "Eriador agrees with the Philippines and France" codes ERI -> PHL, ERI ->
+                // FRA); TABARI codes it both ways.
+                p.reciprocal |= stems;
                 p.after.push(PatternElement::Target);
             }
-            Atom::Skip => {
-                if p.after.last() != Some(&PatternElement::Gap) {
-                    p.after.push(PatternElement::Gap)
-                }
-            }
+            Atom::Skip => p.after.push(PatternElement::Phrase),
             Atom::Verb => {}
         }
     }

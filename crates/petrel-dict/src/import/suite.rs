@@ -388,10 +388,80 @@ fn tabari_header(line: &str) -> Option<(Option<NaiveDate>, String)> {
     Some((parse_date(d), id.to_string()))
 }
 
+/// Reads a TABARI option (`OPTION: SET: CODE ALL`, `OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR
+/// TARGET [DEFTAR] AFTER`, `OPTION: DEFAULT: OFF`, `OPTION: COMPLEX: ...`) into the options in
+/// force: `code_by` (`clause`, `sentence`, `all`), `default_source`, `default_target` (codes),
+/// `default_source_prior`, `default_target_after` (`true`), `minimum_words` (`SET: MINIMUM
+/// WORDS = n`), `complex` (as written).
+pub fn tabari_option(inner: &str, state: &mut BTreeMap<String, String>) {
+    let words: Vec<String> = inner
+        .split_whitespace()
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let rest = match w.first() {
+        Some(&"OPTION:") => &w[1..],
+        _ => &w[..],
+    };
+    match rest {
+        ["SET:", "CODE", "ALL", ..] => {
+            state.insert("code_by".into(), "all".into());
+        }
+        ["SET:", "CODE", "BY", how, ..] => {
+            state.insert("code_by".into(), how.to_ascii_lowercase());
+        }
+        ["DEFAULT:", "OFF", ..] => {
+            for k in [
+                "default_source",
+                "default_target",
+                "default_source_prior",
+                "default_target_after",
+            ] {
+                state.remove(k);
+            }
+        }
+        ["DEFAULT:", args @ ..] => {
+            let mut i = 0;
+            while i < args.len() {
+                let (key, flag, flag_key) = match args[i] {
+                    "SOURCE" => ("default_source", "PRIOR", "default_source_prior"),
+                    "TARGET" => ("default_target", "AFTER", "default_target_after"),
+                    _ => {
+                        i += 1;
+                        continue;
+                    }
+                };
+                if let Some(code) = args.get(i + 1) {
+                    let code = code.trim_matches(|c| c == '[' || c == ']');
+                    state.insert(key.into(), code.to_string());
+                    i += 2;
+                }
+                if args.get(i) == Some(&flag) {
+                    state.insert(flag_key.into(), "true".into());
+                    i += 1;
+                }
+            }
+        }
+        ["SET:", "MINIMUM", "WORDS", "=", n, ..] => {
+            state.insert("minimum_words".into(), n.to_string());
+        }
+        ["COMPLEX:", args @ ..] => {
+            state.insert("complex".into(), args.join(" "));
+        }
+        _ => {}
+    }
+}
+
 pub fn read_tabari_text(file: &str, text: &str) -> Suite {
     let mut suite = Suite::default();
     let mut current: Option<(Record, String, bool)> = None; // record, comment, comment open
-    let finish = |suite: &mut Suite, (mut r, comment, open): (Record, String, bool)| {
+                                                            // Options set by option records hold for the records after them; TABARI's own default
+                                                            // minimum sentence length is 8 words.
+    let mut state: BTreeMap<String, String> =
+        BTreeMap::from([("minimum_words".to_string(), "8".to_string())]);
+    let finish = |suite: &mut Suite,
+                  state: &mut BTreeMap<String, String>,
+                  (mut r, comment, open): (Record, String, bool)| {
         if open {
             suite.problems.push(problem(
                 file,
@@ -410,6 +480,13 @@ pub fn read_tabari_text(file: &str, text: &str) -> Suite {
                     Severity::Error,
                     format!("record '{}': unclosed '{{'", r.id),
                 ));
+                // "{ OPTION: SET: MINIMUM WORDS = 4 */": the option is still read, as TABARI does.
+                let inner = rest[open + 1..].trim();
+                if inner.to_ascii_uppercase().starts_with("OPTION:") {
+                    tabari_option(inner, state);
+                    r.not_a_test = Some(format!("options record ({inner})"));
+                    any_brace = true;
+                }
                 break;
             };
             let inner = rest[open + 1..open + close].trim();
@@ -424,6 +501,7 @@ pub fn read_tabari_text(file: &str, text: &str) -> Suite {
                 "---" | "###" | "" => r.no_events = true,
                 "+++" => r.not_a_test = Some("marked {+++}".into()),
                 _ if inner.contains(':') && !inner.contains('/') => {
+                    tabari_option(inner, state);
                     r.not_a_test = Some(format!("options record ({inner})"))
                 }
                 _ => match tabari_expectation(inner) {
@@ -447,6 +525,7 @@ pub fn read_tabari_text(file: &str, text: &str) -> Suite {
             }
         }
         r.text = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        r.options = state.clone();
         suite.records.push(r);
     };
     for (i, raw) in text.lines().enumerate() {
@@ -468,7 +547,7 @@ pub fn read_tabari_text(file: &str, text: &str) -> Suite {
         }
         if let Some((date, id)) = tabari_header(raw) {
             if let Some(c) = current.take() {
-                finish(&mut suite, c);
+                finish(&mut suite, &mut state, c);
             }
             current = Some((
                 Record {
@@ -514,7 +593,7 @@ pub fn read_tabari_text(file: &str, text: &str) -> Suite {
         }
     }
     if let Some(c) = current.take() {
-        finish(&mut suite, c);
+        finish(&mut suite, &mut state, c);
     }
     suite
 }
@@ -640,6 +719,44 @@ Text.
         assert!(s.records[4].no_events && s.records[4].expected.is_empty());
         assert_eq!(s.problems.len(), 1);
         assert_eq!(s.problems[0].at.line, 23);
+    }
+
+    #[test]
+    fn tabari_option_records_hold_for_the_records_after_them() {
+        let mut o = BTreeMap::new();
+        tabari_option(
+            "OPTION:  DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER",
+            &mut o,
+        );
+        assert_eq!(o.get("default_source").map(String::as_str), Some("DEFSRC"));
+        assert_eq!(o.get("default_target").map(String::as_str), Some("DEFTAR"));
+        assert_eq!(
+            o.get("default_source_prior").map(String::as_str),
+            Some("true")
+        );
+        assert_eq!(
+            o.get("default_target_after").map(String::as_str),
+            Some("true")
+        );
+        tabari_option("OPTION: DEFAULT: OFF", &mut o);
+        assert!(o.is_empty());
+        tabari_option("OPTION: SET: CODE ALL", &mut o);
+        assert_eq!(o.get("code_by").map(String::as_str), Some("all"));
+        tabari_option("OPTION: SET: CODE BY SENTENCE", &mut o);
+        assert_eq!(o.get("code_by").map(String::as_str), Some("sentence"));
+        tabari_option("OPTION: SET: MINIMUM WORDS = 4", &mut o);
+        assert_eq!(o.get("minimum_words").map(String::as_str), Some("4"));
+        let text = "950101 A-1\nArnor met Gondor.\n/* { ARN / GON / 031 } */\n\n\
+                    950101 OPT\nx\n/* { OPTION: SET: CODE ALL } { OPTION: SET: MINIMUM WORDS = 4 */\n\n\
+                    950101 A-2\nArnor met Gondor.\n/* { ARN / GON / 031 } */\n";
+        let s = read_tabari_text("t", text);
+        assert_eq!(s.records.len(), 3);
+        let opt = |r: &Record, k: &str| r.options.get(k).cloned();
+        assert_eq!(opt(&s.records[0], "minimum_words").as_deref(), Some("8"));
+        assert_eq!(opt(&s.records[0], "code_by"), None);
+        assert!(s.records[1].not_a_test.is_some());
+        assert_eq!(opt(&s.records[2], "code_by").as_deref(), Some("all"));
+        assert_eq!(opt(&s.records[2], "minimum_words").as_deref(), Some("4"));
     }
 
     #[test]

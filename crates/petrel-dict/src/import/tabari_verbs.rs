@@ -18,7 +18,7 @@ use super::{src_lines, ImportOptions};
 use crate::Dictionary;
 
 pub fn import(dict: &mut Dictionary, file: &str, text: &str, opts: ImportOptions) -> usize {
-    let syn: Synsets = super::petrarch_verbs::synsets(text, true);
+    let syn: Synsets = super::petrarch_verbs::synsets(text, true).with_stems();
     let mut block: Option<Block> = None;
     let mut section: Option<String> = None;
     let mut n = 0;
@@ -85,6 +85,12 @@ pub fn import(dict: &mut Dictionary, file: &str, text: &str, opts: ImportOptions
         if !first.ends_with('_') && v.post.is_empty() {
             // TABARI's stemming: a verb without a final '_' matches every word it starts.
             v.forms.extend(stem_forms(&v.lemma));
+        } else if first.ends_with('_') && v.post.is_empty() {
+            // TABARI's regular verb endings besides the inflections: "departes", "departen".
+            use crate::inflect::form;
+            v.forms.push((format!("{}es", v.lemma), form::THIRD));
+            v.forms
+                .push((format!("{}en", v.lemma), form::PAST | form::PARTICIPLE));
         }
         let code = match groups.first() {
             Some(c) => match parse_code(c, opts) {
