@@ -292,6 +292,10 @@ fn dashboard_renders_in_headless_chromium() {
         "an evidence sentence highlights its source"
     );
     assert!(html.contains("<mark class=\"verb\">"), "and its verb");
+    assert!(
+        html.contains("<span class=\"place\" title=\"46.2022, 6.1457 (city)\">Geneva, CHE</span>"),
+        "events show where they happened"
+    );
     let png = Command::new(browser)
         .args(&common)
         .arg(format!("--screenshot={}", shot.display()))
