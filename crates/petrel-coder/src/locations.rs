@@ -634,6 +634,18 @@ agent REB
         assert!(ev[0].location.is_none(), "{:?}", ev[0].location);
         let ev = code("Afghan police arrested rebels in Victoria Park.");
         assert!(ev[0].location.is_none(), "{:?}", ev[0].location);
+        // Papua New Guinea's Gulf Province is not "the Gulf"; Nigeria's Rivers State needs
+        // its designator.
+        let ev = code("Police arrested rebels in the Gulf.");
+        assert!(ev[0].location.is_none(), "{:?}", ev[0].location);
+        let loc = code("Police arrested rebels in Rivers State.")[0]
+            .location
+            .clone()
+            .expect("Rivers State");
+        assert_eq!(
+            (loc.country.as_str(), loc.precision.name()),
+            ("NGA", "region")
+        );
         // Paul is a region of Cape Verde, but not here.
         let ev = code("Afghan police arrested rebels at Paul's Rally for the Republic.");
         assert!(ev[0].location.is_none(), "{:?}", ev[0].location);
