@@ -348,15 +348,21 @@ fn mentions(
             };
             // "Idlib Province", "Donetsk Oblast": a designator is part of the name.
             mark_region(g, tokens, &mut m, hinted);
-            // "in Victoria Park", "at Camp David", "at Paul's Rally": a longer capitalised name
-            // that is not a place of the gazetteer; leave it.
+            // "in Victoria Park", "at Camp David": a longer capitalised name that is not a
+            // place of the gazetteer; leave it. "at Paul's Rally": a name that is only a region
+            // (Paul, Cape Verde) before a possessive and a capitalised word is a person's;
+            // cities keep the old reading ("in Seattle's Capitol Hill" is in Seattle).
             let capital_word = |k: usize| {
                 tokens
                     .get(k)
                     .is_some_and(|n| n.cap && n.kind == TokenKind::Word && !in_date(k))
             };
             let continues = capital_word(m.end)
-                || (tokens.get(m.end).is_some_and(|n| n.key == "'s") && capital_word(m.end + 1));
+                || (tokens.get(m.end).is_some_and(|n| n.key == "'s")
+                    && capital_word(m.end + 1)
+                    && g.lookup_key(&m.key)
+                        .iter()
+                        .all(|p| p.kind == PlaceKind::Region));
             if !continues {
                 out.push(m);
             }
@@ -646,9 +652,11 @@ agent REB
             (loc.country.as_str(), loc.precision.name()),
             ("NGA", "region")
         );
-        // Paul is a region of Cape Verde, but not here.
+        // Paul is a region of Cape Verde, but not here; Seattle's Capitol Hill is in Seattle.
         let ev = code("Afghan police arrested rebels at Paul's Rally for the Republic.");
         assert!(ev[0].location.is_none(), "{:?}", ev[0].location);
+        let ev = code("American police arrested rebels in Seattle's Capitol Hill.");
+        assert_eq!(ev[0].location.as_ref().unwrap().place, "Seattle");
         // A capital that acts is still an actor, and no location.
         let ev = code("Moscow attacked Ukraine.");
         assert_eq!(ev[0].source.code.to_string(), "RUSGOV");
