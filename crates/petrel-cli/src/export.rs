@@ -7,8 +7,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use petrel_ontology::{Cameo, QuadConvention};
-use petrel_store::{ExportRow, Store};
-use serde_json::json;
+use petrel_store::{ExportRow, Store, StoredLocation};
+use serde_json::{json, Value};
 
 use crate::{ExportArgs, ExportFormat};
 
@@ -61,7 +61,7 @@ fn write_all(store: &Store, args: &ExportArgs, conv: QuadConvention, tmp: &Path)
                 "# petrel events; quad_class convention: {}",
                 conv.name()
             )?;
-            writeln!(out, "id,doc_id,outlet,date,date_precision,source_code,source_country,target_code,target_country,cameo,root,quad_class,goldstein,plover,cluster,num_sources,num_articles,num_mentions,negated,hypothetical,url,sentence")?;
+            writeln!(out, "id,doc_id,outlet,date,date_precision,source_code,source_country,target_code,target_country,cameo,root,quad_class,goldstein,plover,cluster,num_sources,num_articles,num_mentions,negated,hypothetical,url,sentence,location_name,location_country,location_lat,location_lon,location_precision")?;
             store.for_each_export(|r| writeln!(out, "{}", csv_row(r, conv)))?
         }
         ExportFormat::Gdelt => {
@@ -191,8 +191,27 @@ fn country(root: &str) -> &str {
     }
 }
 
+/// The location object of an event, in the shape `petrel code` writes it.
+pub fn location_json(l: &StoredLocation) -> Value {
+    json!({
+        "name": l.name, "place": l.place, "country": l.country, "lat": short(l.lat), "lon": short(l.lon),
+        "precision": l.precision, "span": [l.span.0, l.span.1], "from": l.from,
+    })
+}
+
+/// A coordinate as `petrel code` prints it: the f32's shortest decimal (46.2022), which
+/// `json!` would otherwise widen to 46.20220184326172.
+fn short(c: Option<f32>) -> Option<f64> {
+    c.and_then(|c| c.to_string().parse().ok())
+}
+
+fn coord(c: Option<f32>) -> String {
+    c.map(|c| c.to_string()).unwrap_or_default()
+}
+
 fn csv_row(r: &ExportRow, conv: QuadConvention) -> String {
     let tr = r.target_root.as_deref().unwrap_or("");
+    let l = r.location.as_ref();
     [
         q(&r.id),
         q(&r.doc_id),
@@ -216,6 +235,12 @@ fn csv_row(r: &ExportRow, conv: QuadConvention) -> String {
         r.hypothetical.to_string(),
         q(r.url.as_deref().unwrap_or("")),
         q(&r.sentence),
+        // Location columns last, as in `petrel code --format csv`.
+        q(l.map_or("", |l| l.name.as_str())),
+        l.map_or("", |l| l.country.as_str()).to_string(),
+        coord(l.and_then(|l| l.lat)),
+        coord(l.and_then(|l| l.lon)),
+        l.map_or("", |l| l.precision.as_str()).to_string(),
     ]
     .join(",")
 }
@@ -226,7 +251,10 @@ fn t(s: &str) -> String {
 }
 
 /// GDELT 2.0 event table, 61 columns in GDELT's order; empty where petrel has nothing
-/// (ethnic and religious codes, tone, geography for now).
+/// (ethnic and religious codes, tone, actors' geography). ActionGeo is the event's location:
+/// type (1 country, 2 US state, 3 US city, 4 world city, 5 world state, as GDELT counts them),
+/// full name, latitude and longitude; GDELT's FIPS country and ADM1 codes and feature ids are
+/// left empty (petrel's countries are ISO 3166 alpha-3).
 fn gdelt_row(r: &ExportRow, conv: QuadConvention) -> String {
     let date = r.date.as_deref().unwrap_or("");
     let day = date.replace('-', "");
@@ -312,8 +340,27 @@ fn gdelt_row(r: &ExportRow, conv: QuadConvention) -> String {
     cols.push(r.num_sources.to_string());
     cols.push(r.num_articles.to_string());
     cols.push(String::new()); // AvgTone
-    for _ in 0..3 {
-        cols.extend(std::iter::repeat_n(String::new(), 8)); // Actor1Geo, Actor2Geo, ActionGeo
+    for _ in 0..2 {
+        cols.extend(std::iter::repeat_n(String::new(), 8)); // Actor1Geo, Actor2Geo
+    }
+    match &r.location {
+        Some(l) => {
+            let us = l.country == "USA";
+            let geo_type = match (l.precision.as_str(), us) {
+                ("country", _) => "1",
+                ("region", true) => "2",
+                ("region", false) => "5",
+                (_, true) => "3",
+                _ => "4",
+            };
+            cols.push(geo_type.into());
+            cols.push(t(&l.place));
+            cols.extend(std::iter::repeat_n(String::new(), 3)); // CountryCode, ADM1, ADM2
+            cols.push(coord(l.lat));
+            cols.push(coord(l.lon));
+            cols.push(String::new()); // FeatureID
+        }
+        None => cols.extend(std::iter::repeat_n(String::new(), 8)),
     }
     cols.push(
         r.ingested_at
@@ -329,6 +376,20 @@ fn gdelt_row(r: &ExportRow, conv: QuadConvention) -> String {
 
 fn icews_row(r: &ExportRow, conv: QuadConvention) -> String {
     let cameo = Cameo::get();
+    let l = r.location.as_ref();
+    let at = |precision: &str| {
+        l.filter(|l| l.precision == precision)
+            .map(|l| t(&l.place))
+            .unwrap_or_default()
+    };
+    // ICEWS names countries; the gazetteer has each country's name.
+    let country_name = l
+        .map(|l| {
+            petrel_dict::places::Gazetteer::builtin()
+                .country(&l.country)
+                .map_or(l.country.clone(), |c| c.name.clone())
+        })
+        .unwrap_or_default();
     let intensity = cameo
         .lookup(&r.cameo)
         .map_or(0.0, |c| f64::from(c.goldstein));
@@ -350,12 +411,12 @@ fn icews_row(r: &ExportRow, conv: QuadConvention) -> String {
         t(&r.doc_id),
         r.sentence_index.to_string(),
         t(r.outlet.as_deref().unwrap_or("")),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
+        at("city"),
+        String::new(), // District: the gazetteer has no second-level divisions
+        at("region"),
+        t(&country_name),
+        coord(l.and_then(|l| l.lat)),
+        coord(l.and_then(|l| l.lon)),
         quad(r, conv).to_string(),
     ]
     .join("\t")
@@ -388,6 +449,7 @@ fn plover_json(r: &ExportRow, conv: QuadConvention) -> String {
         "num_articles": r.num_articles,
         "negated": r.negated,
         "hypothetical": r.hypothetical,
+        "location": r.location.as_ref().map(location_json),
     })
     .to_string()
 }
@@ -408,7 +470,7 @@ mod parquet {
     use parquet::file::metadata::KeyValue;
     use parquet::file::properties::WriterProperties;
     use petrel_ontology::QuadConvention;
-    use petrel_store::{ExportRow, Store};
+    use petrel_store::{ExportRow, Store, StoredLocation};
 
     const BATCH: usize = 8192;
 
@@ -437,6 +499,13 @@ mod parquet {
             Field::new("hypothetical", DataType::Boolean, false),
             s("url", true),
             s("sentence", false),
+            s("location_name", true),
+            s("location_place", true),
+            s("location_country", true),
+            Field::new("location_lat", DataType::Float64, true),
+            Field::new("location_lon", DataType::Float64, true),
+            s("location_precision", true),
+            s("location_from", true),
         ];
         let meta = HashMap::from([
             ("quad_convention".to_string(), conv.name().to_string()),
@@ -501,8 +570,29 @@ mod parquet {
             ),
             text(&|r| r.url.clone()),
             text(&|r| Some(r.sentence.clone())),
+            text(&|r| r.location.as_ref().map(|l| l.name.clone())),
+            text(&|r| r.location.as_ref().map(|l| l.place.clone())),
+            text(&|r| r.location.as_ref().map(|l| l.country.clone())),
+            coords(rows, |l| l.lat),
+            coords(rows, |l| l.lon),
+            text(&|r| r.location.as_ref().map(|l| l.precision.clone())),
+            text(&|r| r.location.as_ref().map(|l| l.from.clone())),
         ];
         Ok(RecordBatch::try_new(schema.clone(), cols)?)
+    }
+
+    /// A coordinate column: the f32's short decimal (46.2022) as a double, null without one.
+    fn coords(rows: &[ExportRow], f: impl Fn(&StoredLocation) -> Option<f32>) -> ArrayRef {
+        Arc::new(
+            rows.iter()
+                .map(|r| {
+                    r.location
+                        .as_ref()
+                        .and_then(&f)
+                        .and_then(|v| v.to_string().parse::<f64>().ok())
+                })
+                .collect::<Float64Array>(),
+        )
     }
 
     pub fn write(store: &Store, conv: QuadConvention, file: File) -> Result<u64> {

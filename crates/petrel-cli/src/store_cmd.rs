@@ -73,6 +73,7 @@ fn event_value(e: &StoredEvent) -> serde_json::Value {
         "target": e.target_code.as_ref().map(|c| json!({"code": c, "text": e.target_text})),
         "cameo": e.cameo, "root": e.root, "goldstein": e.goldstein, "plover": e.plover,
         "verb": e.verb, "negated": e.negated, "hypothetical": e.hypothetical, "rule": e.rule,
+        "location": e.location.as_ref().map(crate::export::location_json),
     })
 }
 
@@ -96,12 +97,14 @@ pub fn events(args: EventsArgs) -> Result<u8> {
             }
         }
         OutputFormat::Csv => {
-            writeln!(out, "id,doc_id,date,date_precision,source_code,target_code,cameo,root,goldstein,verb,sentence")?;
+            writeln!(out, "id,doc_id,date,date_precision,source_code,target_code,cameo,root,goldstein,verb,sentence,location_name,location_country,location_lat,location_lon,location_precision")?;
             for e in &rows {
                 let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+                let l = e.location.as_ref();
+                let coord = |c: Option<f32>| c.map(|c| c.to_string()).unwrap_or_default();
                 writeln!(
                     out,
-                    "{},{},{},{},{},{},{},{},{},{},{}",
+                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                     e.id,
                     q(&e.doc_id),
                     e.date.as_deref().unwrap_or(""),
@@ -112,7 +115,12 @@ pub fn events(args: EventsArgs) -> Result<u8> {
                     e.root,
                     e.goldstein,
                     q(&e.verb),
-                    q(&e.sentence)
+                    q(&e.sentence),
+                    l.map(|l| q(&l.name)).unwrap_or_default(),
+                    l.map_or("", |l| l.country.as_str()),
+                    coord(l.and_then(|l| l.lat)),
+                    coord(l.and_then(|l| l.lon)),
+                    l.map_or("", |l| l.precision.as_str()),
                 )?;
             }
         }

@@ -145,6 +145,44 @@ fn api_and_dashboard_answer_and_resist_bad_input() {
     assert!(!doc["events"].as_array().unwrap().is_empty());
     assert_eq!(get(port, "/api/documents/no-such-document").0, 404);
 
+    // Every event carries the location object `petrel code` gives it (null without one).
+    let code = Command::new(env!("CARGO_BIN_EXE_petrel"))
+        .args([
+            "code",
+            "--quiet",
+            "examples/geneva-talks.txt",
+            "examples/harbour-blockade.html",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let coded: std::collections::HashMap<String, serde_json::Value> =
+        String::from_utf8_lossy(&code.stdout)
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                (v["id"].as_str().unwrap().to_string(), v["location"].clone())
+            })
+            .collect();
+    let (_, body) = get(port, "/api/events?limit=500");
+    let api: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let api = api["events"].as_array().unwrap();
+    assert_eq!(api.len(), coded.len());
+    for e in api {
+        assert_eq!(e["location"], coded[e["id"].as_str().unwrap()], "{e}");
+    }
+    let geneva = api.iter().find(|e| e["id"] == "0a50784ef2c4552e").unwrap();
+    assert_eq!(
+        geneva["location"],
+        serde_json::json!({"name": "Geneva", "place": "Geneva", "country": "CHE",
+            "lat": 46.2022, "lon": 6.1457, "precision": "city", "span": [76, 82],
+            "from": "sentence"})
+    );
+    assert!(api.iter().any(|e| e["location"].is_null()));
+    for e in doc["events"].as_array().unwrap() {
+        assert_eq!(e["location"], coded[e["id"].as_str().unwrap()]);
+    }
+
     let (status, body) = get(port, "/");
     assert_eq!(status, 200);
     assert!(
@@ -254,6 +292,10 @@ fn dashboard_renders_in_headless_chromium() {
         "an evidence sentence highlights its source"
     );
     assert!(html.contains("<mark class=\"verb\">"), "and its verb");
+    assert!(
+        html.contains("<span class=\"place\" title=\"46.2022, 6.1457 (city)\">Geneva, CHE</span>"),
+        "events show where they happened"
+    );
     let png = Command::new(browser)
         .args(&common)
         .arg(format!("--screenshot={}", shot.display()))

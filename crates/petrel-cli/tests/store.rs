@@ -388,3 +388,223 @@ fn recode_applies_a_dictionary_change() {
     assert!(String::from_utf8_lossy(&ev.stdout).contains("halt"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The location objects `petrel code` gives the events of some files, by event id.
+fn coded_locations(files: &[&str]) -> std::collections::HashMap<String, serde_json::Value> {
+    let mut args = vec!["code", "--quiet"];
+    args.extend_from_slice(files);
+    let out = petrel(&args);
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (v["id"].as_str().unwrap().to_string(), v["location"].clone())
+        })
+        .collect()
+}
+
+#[test]
+fn locations_travel_from_ingest_to_every_export_and_events() {
+    let dir = temp("locations");
+    let db = dir.join("loc.db");
+    let dbs = db.to_str().unwrap();
+    let files = [
+        "examples/geneva-talks.txt",
+        "examples/harbour-blockade.html",
+    ];
+    let coded = coded_locations(&files);
+    let geneva = serde_json::json!({"name": "Geneva", "place": "Geneva", "country": "CHE",
+        "lat": 46.2022, "lon": 6.1457, "precision": "city", "span": [76, 82], "from": "sentence"});
+    assert_eq!(
+        coded["0a50784ef2c4552e"], geneva,
+        "the example the README shows"
+    );
+    assert!(
+        coded.values().any(|l| l.is_null()),
+        "an unlocated event too"
+    );
+    let mut args = vec!["ingest", "--quiet", "--db", dbs];
+    args.extend_from_slice(&files);
+    assert!(petrel(&args).status.success());
+
+    // PLOVER JSONL and `petrel events`: the same location objects as `petrel code`.
+    let out = dir.join("p.jsonl");
+    let run = petrel(&[
+        "export",
+        "--db",
+        dbs,
+        "--format",
+        "plover",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success());
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(text.lines().count(), coded.len());
+    for l in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert_eq!(v["location"], coded[v["event_id"].as_str().unwrap()], "{l}");
+    }
+    let events = petrel(&["events", "--db", dbs, "--limit", "1000"]);
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&events.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), coded.len());
+    for v in &lines {
+        assert_eq!(v["location"], coded[v["id"].as_str().unwrap()]);
+    }
+
+    // CSV: the location columns of `petrel code --format csv`, empty without a location.
+    let out = dir.join("e.csv");
+    assert!(petrel(&[
+        "export",
+        "--db",
+        dbs,
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.lines().skip(1);
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(
+        &header[header.len() - 5..],
+        [
+            "location_name",
+            "location_country",
+            "location_lat",
+            "location_lon",
+            "location_precision"
+        ]
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), coded.len());
+    let row = rows
+        .iter()
+        .find(|r| r.starts_with("0a50784ef2c4552e,"))
+        .unwrap();
+    assert!(row.ends_with(",Geneva,CHE,46.2022,6.1457,city"), "{row}");
+    let unlocated = coded.iter().find(|(_, l)| l.is_null()).unwrap().0;
+    let row = rows
+        .iter()
+        .find(|r| r.starts_with(&format!("{unlocated},")))
+        .unwrap();
+    assert!(row.ends_with(",,,,,"), "{row}");
+
+    // GDELT ActionGeo and ICEWS place columns.
+    let out = dir.join("g.tsv");
+    assert!(petrel(&[
+        "export",
+        "--db",
+        dbs,
+        "--format",
+        "gdelt",
+        "--out",
+        out.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let text = std::fs::read_to_string(&out).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let geneva_numeric = u64::from_str_radix(&"0a50784ef2c4552e"[..15], 16)
+        .unwrap()
+        .to_string();
+    let row: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .find(|r| r[0] == geneva_numeric)
+        .unwrap();
+    assert_eq!(row.len(), 61);
+    assert_eq!(
+        (
+            row[col("ActionGeo_Type")],
+            row[col("ActionGeo_FullName")],
+            row[col("ActionGeo_Lat")],
+            row[col("ActionGeo_Long")]
+        ),
+        ("4", "Geneva", "46.2022", "6.1457")
+    );
+    let out = dir.join("i.tsv");
+    assert!(petrel(&[
+        "export",
+        "--db",
+        dbs,
+        "--format",
+        "icews",
+        "--out",
+        out.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let text = std::fs::read_to_string(&out).unwrap();
+    let row: Vec<&str> = text
+        .lines()
+        .find(|l| l.starts_with("0a50784ef2c4552e\t"))
+        .unwrap()
+        .split('\t')
+        .collect();
+    assert_eq!(
+        &row[14..20],
+        ["Geneva", "", "", "Switzerland", "46.2022", "6.1457"]
+    );
+
+    // Parquet: location columns, null without a location.
+    let pq = dir.join("e.parquet");
+    assert!(petrel(&[
+        "export",
+        "--db",
+        dbs,
+        "--format",
+        "parquet",
+        "--out",
+        pq.to_str().unwrap()
+    ])
+    .status
+    .success());
+    use parquet::file::reader::FileReader;
+    use parquet::record::Field;
+    let reader =
+        parquet::file::reader::SerializedFileReader::new(std::fs::File::open(&pq).unwrap())
+            .unwrap();
+    let mut seen = 0;
+    for row in reader.get_row_iter(None).unwrap() {
+        let row = row.unwrap();
+        let get = |name: &str| {
+            row.get_column_iter()
+                .find(|(n, _)| n.as_str() == name)
+                .map(|(_, f)| f.clone())
+                .unwrap()
+        };
+        let id = match get("event_id") {
+            Field::Str(s) => s,
+            other => panic!("{other:?}"),
+        };
+        let want = &coded[&id];
+        if want.is_null() {
+            assert_eq!(get("location_place"), Field::Null);
+            assert_eq!(get("location_lat"), Field::Null);
+        } else {
+            assert_eq!(
+                get("location_place"),
+                Field::Str(want["place"].as_str().unwrap().into())
+            );
+            assert_eq!(
+                get("location_precision"),
+                Field::Str(want["precision"].as_str().unwrap().into())
+            );
+            assert_eq!(
+                get("location_lat"),
+                Field::Double(want["lat"].as_f64().unwrap())
+            );
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, coded.len());
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -9,8 +9,11 @@
 //!
 //! Places are countries and capitals the actor finder already marked as places (a bare
 //! country or capital after a locative preposition), and names of the gazetteer
-//! ([`petrel_dict::places`]). A gazetteer name is disambiguated per event: places in the
-//! event's countries first, then larger places. A place name never becomes an actor here;
+//! ([`petrel_dict::places`]: cities, first-level regions, countries). A gazetteer name is
+//! disambiguated per event: places in the event's countries first, then larger places; a region
+//! named like a city of its country is the city ("in Donetsk") unless the text says it means
+//! the region: a designator after the name ("Donetsk Oblast", "Idlib province", "Borno state")
+//! or before it ("the province of Idlib"). A place name never becomes an actor here;
 //! seat-of-power metonyms ("Moscow said") stay actors, as `actors` decides.
 //!
 //! Like the rest of the coder this does no I/O: the gazetteer is constant data compiled into
@@ -73,9 +76,32 @@ fn is_place_filler(k: &str) -> bool {
                 | "province"
                 | "region"
                 | "state"
+                | "governorate"
+                | "oblast"
+                | "prefecture"
                 | "port"
                 | "of"
         )
+}
+
+/// Words that say the name next to them is a first-level region: after it ("Idlib province",
+/// "Donetsk Oblast", "Borno State") or, as a filler, before it ("the province of Idlib").
+/// "district" is not one: districts are second-level, which the gazetteer does not have.
+fn is_region_designator(k: &str) -> bool {
+    matches!(
+        k,
+        "province"
+            | "region"
+            | "state"
+            | "governorate"
+            | "oblast"
+            | "prefecture"
+            | "krai"
+            | "county"
+            | "department"
+            | "voivodeship"
+            | "canton"
+    )
 }
 
 /// Capitalised words that are never places in running text (GeoNames has towns called March,
@@ -117,6 +143,31 @@ struct Mention {
     key: String,
     /// The country, when the name is a country or capital the dictionary knows.
     root: Option<String>,
+    /// The text says the name is a region ("Idlib province", "the state of Texas").
+    region: bool,
+}
+
+/// Makes a mention a region mention when the text says so and the gazetteer has a region of
+/// that name (in the mention's country, for a country or capital the dictionary knows): a
+/// designator right after the name (taken into the mention) or a region word among the
+/// fillers before it.
+fn mark_region(g: &Gazetteer, tokens: &[Token], m: &mut Mention, hinted: bool) {
+    let after = tokens
+        .get(m.end)
+        .is_some_and(|t| t.kind == TokenKind::Word && is_region_designator(&t.key));
+    if !(after || hinted) {
+        return;
+    }
+    let exists = g
+        .regions_key(&m.key)
+        .iter()
+        .any(|p| m.root.as_ref().is_none_or(|r| p.country == *r));
+    if exists {
+        m.region = true;
+        if after {
+            m.end += 1;
+        }
+    }
 }
 
 /// Sets `location` on every event of the document (the coder's only hook into this module).
@@ -176,16 +227,27 @@ fn location(p: &Place, name: &str, span: (usize, usize), dateline: bool) -> Even
 
 /// The place a mention stands for, given the event's countries.
 fn resolve<'g>(g: &'g Gazetteer, m: &Mention, countries: &[&str]) -> Option<&'g Place> {
+    let candidates = if m.region {
+        g.regions_key(&m.key)
+    } else {
+        g.lookup_key(&m.key)
+    };
     match &m.root {
         // A country or capital the dictionary knows: the gazetteer's place of that name in
-        // that country (a capital), else the country itself ("Russia", "the U.S.").
-        Some(root) => g
-            .lookup_key(&m.key)
+        // that country (the country, else a capital rather than its region: "Washington" is
+        // the city), else the country itself ("Russia", "the U.S.").
+        Some(root) => candidates
             .into_iter()
             .filter(|p| p.country == *root)
-            .max_by_key(|p| (p.kind == PlaceKind::Country, p.population))
+            .max_by_key(|p| {
+                (
+                    p.kind == PlaceKind::Country,
+                    p.kind == PlaceKind::City,
+                    p.population,
+                )
+            })
             .or_else(|| g.country(root)),
-        None => best_of(g.lookup_key(&m.key), countries),
+        None => best_of(candidates, countries),
     }
 }
 
@@ -204,12 +266,19 @@ fn mentions(
         if !is_place_preposition(&t.key) {
             continue;
         }
-        // Skip determiners and fillers: "in the eastern city of Donetsk".
+        // Skip determiners and fillers: "in the eastern city of Donetsk". The last kind word
+        // among them says whether a region is meant ("in the province of Idlib").
         let mut j = i + 1;
+        let mut hinted = false;
         while j < tokens.len()
             && (is_determiner(&tokens[j].key) || is_place_filler(&tokens[j].key))
             && !tokens[j].cap
         {
+            match tokens[j].key.as_str() {
+                "city" | "town" | "village" | "capital" | "port" | "downtown" => hinted = false,
+                k if is_region_designator(k) => hinted = true,
+                _ => {}
+            }
             j += 1;
         }
         if j >= tokens.len() || in_date(j) {
@@ -233,23 +302,29 @@ fn mentions(
                     });
                 let key = fold(&token_words(tokens, j, a.end));
                 if root.is_some() || g.contains_key(&key) {
-                    out.push(Mention {
+                    let mut m = Mention {
                         first: j,
                         end: a.end,
                         key,
                         root,
-                    });
+                        region: false,
+                    };
+                    mark_region(g, tokens, &mut m, hinted);
+                    out.push(m);
                 }
             } else if a.is_place {
                 if let Some(code) = a.codes.first() {
                     let name_start = j.max(a.start);
                     let key = fold(&token_words(tokens, name_start, a.end));
-                    out.push(Mention {
+                    let mut m = Mention {
                         first: name_start,
                         end: a.end,
                         key,
                         root: dict.root_id(&code.root).map(|_| code.root.clone()),
-                    });
+                        region: false,
+                    };
+                    mark_region(g, tokens, &mut m, hinted);
+                    out.push(m);
                 }
             }
             continue;
@@ -264,18 +339,32 @@ fn mentions(
             // "at No. 10": abbreviations and two-letter names are not places here.
             !tokens[j].abbreviation && fold(&token_words(tokens, j, end)).len() > 2
         }) {
+            let mut m = Mention {
+                first: j,
+                end,
+                key: fold(&token_words(tokens, j, end)),
+                root: None,
+                region: false,
+            };
+            // "Idlib Province", "Donetsk Oblast": a designator is part of the name.
+            mark_region(g, tokens, &mut m, hinted);
             // "in Victoria Park", "at Camp David": a longer capitalised name that is not a
-            // place of the gazetteer; leave it.
-            let continues = tokens
-                .get(end)
-                .is_some_and(|n| n.cap && n.kind == TokenKind::Word && !in_date(end));
+            // place of the gazetteer; leave it. "at Paul's Rally": a name that is only a region
+            // (Paul, Cape Verde) before a possessive and a capitalised word is a person's;
+            // cities keep the old reading ("in Seattle's Capitol Hill" is in Seattle).
+            let capital_word = |k: usize| {
+                tokens
+                    .get(k)
+                    .is_some_and(|n| n.cap && n.kind == TokenKind::Word && !in_date(k))
+            };
+            let continues = capital_word(m.end)
+                || (tokens.get(m.end).is_some_and(|n| n.key == "'s")
+                    && capital_word(m.end + 1)
+                    && g.lookup_key(&m.key)
+                        .iter()
+                        .all(|p| p.kind == PlaceKind::Region));
             if !continues {
-                out.push(Mention {
-                    first: j,
-                    end,
-                    key: fold(&token_words(tokens, j, end)),
-                    root: None,
-                });
+                out.push(m);
             }
         }
     }
@@ -456,12 +545,118 @@ agent REB
         assert_eq!(loc.span, (0, 5));
     }
 
+    fn located(text: &str) -> (String, String, String, &'static str) {
+        let ev = code(text);
+        let loc = ev
+            .first()
+            .unwrap_or_else(|| panic!("no event: {text}"))
+            .location
+            .clone()
+            .unwrap_or_else(|| panic!("no location: {text}"));
+        (loc.name, loc.place, loc.country, loc.precision.name())
+    }
+
+    #[test]
+    fn first_level_regions_locate_events() {
+        let names = |t: (String, String, String, &'static str)| (t.0, t.2, t.3);
+        let own = |a: &str, b: &str, c: &'static str| (a.to_string(), b.to_string(), c);
+        assert_eq!(
+            names(located(
+                "Ukrainian troops attacked Russian forces in Donetsk Oblast on Monday."
+            )),
+            own("Donetsk Oblast", "UKR", "region")
+        );
+        assert_eq!(
+            names(located("Police arrested rebels in Idlib province.")),
+            own("Idlib province", "SYR", "region")
+        );
+        assert_eq!(
+            names(located("Police arrested rebels in Bavaria.")),
+            own("Bavaria", "DEU", "region")
+        );
+        assert_eq!(
+            names(located("Police arrested rebels in Borno State on Friday.")),
+            own("Borno State", "NGA", "region")
+        );
+        assert_eq!(
+            names(located(
+                "Police arrested rebels in the province of Helmand."
+            )),
+            own("Helmand", "AFG", "region")
+        );
+        // The place is the gazetteer's region, with its coordinates.
+        let ev = code("Police arrested rebels in Idlib Governorate.");
+        let loc = ev[0].location.as_ref().unwrap();
+        assert_eq!(
+            (loc.place.as_str(), loc.precision.name()),
+            ("Idlib", "region")
+        );
+        assert!(loc.lat.is_some_and(|l| (l - 35.9).abs() < 1.0));
+        assert!(loc.lon.is_some_and(|l| (l - 36.6).abs() < 1.0));
+    }
+
+    #[test]
+    fn a_region_named_like_a_city_is_the_city_unless_the_text_says_region() {
+        assert_eq!(
+            located("Police arrested rebels in Idlib on Monday."),
+            (
+                "Idlib".to_string(),
+                "Idlib".to_string(),
+                "SYR".to_string(),
+                "city"
+            )
+        );
+        let (_, _, country, precision) =
+            located("Ukrainian troops attacked Russian forces in Donetsk.");
+        assert_eq!((country.as_str(), precision), ("UKR", "city"));
+        let (_, _, country, precision) =
+            located("Afghan police arrested rebels in Kabul province.");
+        assert_eq!((country.as_str(), precision), ("AFG", "region"));
+        // A capital the dictionary knows is the city, not the region of that name.
+        let (_, _, country, precision) = located("American police arrested rebels in Washington.");
+        assert_eq!((country.as_str(), precision), ("USA", "city"));
+        // The events' countries, then size, decide between regions and places elsewhere.
+        let (_, _, country, precision) = located("American police arrested rebels in Georgia.");
+        assert_eq!((country.as_str(), precision), ("USA", "region"));
+        let (_, _, country, precision) = located("Russian troops attacked rebels in Georgia.");
+        assert_eq!((country.as_str(), precision), ("GEO", "country"));
+        let (_, _, country, precision) = located("Police arrested rebels in Florida.");
+        assert_eq!((country.as_str(), precision), ("USA", "region"));
+    }
+
+    #[test]
+    fn region_names_never_become_actors() {
+        // No actor, no event: a region is not a source.
+        assert!(code("Bavaria attacked Ukraine.").is_empty());
+        let ev = code("Police in Idlib province arrested rebels.");
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].source.code.to_string(), "---COP");
+        assert_eq!(ev[0].target.as_ref().unwrap().code.to_string(), "---REB");
+    }
+
     #[test]
     fn dates_and_unknown_names_are_not_places() {
         let ev = code("Afghan police arrested rebels in March.");
         assert!(ev[0].location.is_none(), "{:?}", ev[0].location);
         let ev = code("Afghan police arrested rebels in Victoria Park.");
         assert!(ev[0].location.is_none(), "{:?}", ev[0].location);
+        // Papua New Guinea's Gulf Province is not "the Gulf"; Nigeria's Rivers State needs
+        // its designator.
+        let ev = code("Police arrested rebels in the Gulf.");
+        assert!(ev[0].location.is_none(), "{:?}", ev[0].location);
+        let loc = code("Police arrested rebels in Rivers State.")[0]
+            .location
+            .clone()
+            .expect("Rivers State");
+        assert_eq!(
+            (loc.country.as_str(), loc.precision.name()),
+            ("NGA", "region")
+        );
+        // Paul is a region of Cape Verde, but not here; Seattle's Capitol Hill is in Seattle.
+        let ev = code("Afghan police arrested rebels at Paul's Rally for the Republic.");
+        assert!(ev[0].location.is_none(), "{:?}", ev[0].location);
+        let ev = code("American police arrested rebels in Seattle's Capitol Hill.");
+        assert_eq!(ev[0].location.as_ref().unwrap().place, "Seattle");
         // A capital that acts is still an actor, and no location.
         let ev = code("Moscow attacked Ukraine.");
         assert_eq!(ev[0].source.code.to_string(), "RUSGOV");

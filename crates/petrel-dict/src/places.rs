@@ -167,6 +167,14 @@ impl Gazetteer {
     pub fn best_key(&self, key: &str, prefer: &[&str]) -> Option<&Place> {
         best_of(self.lookup_key(key), prefer)
     }
+
+    /// The first-level regions (provinces, states, oblasts...) a folded key names, for text
+    /// that says it means a region ("Idlib province", "the state of Texas").
+    pub fn regions_key(&self, key: &str) -> Vec<&Place> {
+        let mut out = self.lookup_key(key);
+        out.retain(|p| p.kind == PlaceKind::Region);
+        out
+    }
 }
 
 /// How much larger a place elsewhere must be to beat a place in a preferred country: Geneva
@@ -175,14 +183,33 @@ impl Gazetteer {
 const PREFERENCE_FACTOR: u64 = 8;
 
 /// Places in the preferred countries first, unless a place elsewhere is more than
-/// [`PREFERENCE_FACTOR`] times larger; then population. A preferred place of unknown
-/// population (a region) always counts as preferred. Ties keep file order (stable).
+/// [`PREFERENCE_FACTOR`] times larger; then population. A preferred region always counts as
+/// preferred (its population, the sum of its towns, is not comparable with a city's, so regions
+/// do not count as "larger places elsewhere" either). A region that shares its name with a
+/// country or with a city of its own country ("Donetsk", "Idlib", "New York", "Mexico") stands
+/// for that place, not for the region: regions are named after their capitals, and a text that
+/// means the region says so ("Donetsk Oblast", "Idlib province"; see [`Gazetteer::regions_key`]).
+/// Ties keep file order (stable).
 pub fn best_of<'a>(candidates: Vec<&'a Place>, prefer: &[&str]) -> Option<&'a Place> {
-    let largest = candidates.iter().map(|p| p.population).max().unwrap_or(0);
-    candidates.into_iter().min_by_key(|p| {
+    let largest = candidates
+        .iter()
+        .filter(|p| p.kind != PlaceKind::Region)
+        .map(|p| p.population)
+        .max()
+        .unwrap_or(0);
+    let shadowed = |p: &Place| {
+        p.kind == PlaceKind::Region
+            && candidates.iter().any(|c| {
+                c.kind == PlaceKind::Country
+                    || (c.kind == PlaceKind::City && c.country == p.country)
+            })
+    };
+    candidates.iter().copied().min_by_key(|p| {
         let preferred = prefer.contains(&p.country.as_str())
-            && (p.population == 0 || p.population.saturating_mul(PREFERENCE_FACTOR) >= largest);
-        (!preferred, std::cmp::Reverse(p.population))
+            && (p.kind == PlaceKind::Region
+                || p.population == 0
+                || p.population.saturating_mul(PREFERENCE_FACTOR) >= largest);
+        (!preferred, shadowed(p), std::cmp::Reverse(p.population))
     })
 }
 
@@ -383,5 +410,116 @@ Nowhere\ttown\tFRA\t\t1\t1\t1\t
         assert!(kabul.lat.is_some_and(|lat| (lat - 34.5).abs() < 0.5));
         assert_eq!(g.best("Kiev", &[]).unwrap().country, "UKR");
         assert_eq!(g.best("Odessa", &["UKR"]).unwrap().country, "UKR");
+    }
+
+    fn kind_and_country(p: Option<&Place>) -> (PlaceKind, &str) {
+        let p = p.expect("a place");
+        (p.kind, p.country.as_str())
+    }
+
+    #[test]
+    fn the_builtin_gazetteer_has_first_level_regions_worldwide() {
+        let (g, _) = Gazetteer::parse("gazetteer.tsv", BUILTIN_TSV);
+        let regions: Vec<&Place> = g
+            .places
+            .iter()
+            .filter(|p| p.kind == PlaceKind::Region)
+            .collect();
+        assert!(regions.len() > 3_500, "{}", regions.len());
+        let countries: std::collections::HashSet<&str> =
+            regions.iter().map(|p| p.country.as_str()).collect();
+        assert!(countries.len() > 200, "{}", countries.len());
+        // Every region has coordinates in range or none; most have them.
+        let located = regions.iter().filter(|p| p.lat.is_some()).count();
+        assert!(located * 100 / regions.len() >= 90, "{located}");
+        for (name, country, lat, lon) in [
+            ("Bavaria", "DEU", 48.8, 11.3),
+            ("Donetsk Oblast", "UKR", 48.0, 37.8),
+            ("Idlib Governorate", "SYR", 35.9, 36.6),
+            ("Texas", "USA", 31.0, -97.0),
+            ("Punjab", "PAK", 31.0, 73.0),
+            ("Tigray", "ETH", 13.8, 39.3),
+            ("Helmand", "AFG", 31.3, 64.0),
+        ] {
+            let p = g.best(name, &[country]).unwrap_or_else(|| panic!("{name}"));
+            assert_eq!(
+                (p.kind, p.country.as_str()),
+                (PlaceKind::Region, country),
+                "{name}"
+            );
+            let (la, lo) = (p.lat.unwrap(), p.lon.unwrap());
+            assert!(
+                (la - lat).abs() < 2.5 && (lo - lon).abs() < 3.0,
+                "{name}: {la},{lo}"
+            );
+        }
+        // A region named like a city of its country, or like a country, is that place.
+        assert_eq!(
+            kind_and_country(g.best("Idlib", &[])),
+            (PlaceKind::City, "SYR")
+        );
+        assert_eq!(
+            kind_and_country(g.best("Donetsk", &["UKR"])),
+            (PlaceKind::City, "UKR")
+        );
+        assert_eq!(
+            kind_and_country(g.best("New York", &[])),
+            (PlaceKind::City, "USA")
+        );
+        assert_eq!(
+            kind_and_country(g.best("Georgia", &[])),
+            (PlaceKind::Country, "GEO")
+        );
+        assert_eq!(
+            kind_and_country(g.best("Georgia", &["USA"])),
+            (PlaceKind::Region, "USA")
+        );
+        // ... and a large region beats small towns of its name elsewhere.
+        assert_eq!(
+            kind_and_country(g.best("Florida", &[])),
+            (PlaceKind::Region, "USA")
+        );
+        // The region when the text says so.
+        assert_eq!(
+            g.regions_key(&fold("Idlib"))
+                .iter()
+                .map(|p| p.country.as_str())
+                .collect::<Vec<_>>(),
+            ["SYR"]
+        );
+    }
+
+    #[test]
+    fn regions_rank_below_same_named_cities_and_countries() {
+        let tsv = "\
+Kherson\tcity\tUKR\t08\t46.6\t32.6\t300000\t
+Kherson\tregion\tUKR\t08\t46.7\t33.3\t900000\tKhersonska oblast
+Victoria\tcity\tCAN\tBC\t48.4\t-123.4\t80000\t
+Victoria\tregion\tAUS\t07\t-37.5\t144.9\t5000000\t
+";
+        let (g, problems) = Gazetteer::parse("t.tsv", tsv);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            kind_and_country(g.best("Kherson", &[])),
+            (PlaceKind::City, "UKR")
+        );
+        assert_eq!(
+            kind_and_country(g.best("Khersonska oblast", &[])),
+            (PlaceKind::Region, "UKR")
+        );
+        // No city of its country shares the name: the larger place wins, unless the event's
+        // countries say otherwise.
+        assert_eq!(
+            kind_and_country(g.best("Victoria", &[])),
+            (PlaceKind::Region, "AUS")
+        );
+        assert_eq!(
+            kind_and_country(g.best("Victoria", &["CAN"])),
+            (PlaceKind::City, "CAN")
+        );
+        assert_eq!(
+            kind_and_country(g.best("Victoria", &["AUS"])),
+            (PlaceKind::Region, "AUS")
+        );
     }
 }

@@ -19,7 +19,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use petrel_ontology::QuadConvention;
-use petrel_store::{EventFilter, Period, Store, StoreError, StoredEvent};
+use petrel_store::{EventFilter, Period, Store, StoreError, StoredEvent, StoredLocation};
 use serde_json::{json, Value};
 
 const DASHBOARD: &str = include_str!("../assets/dashboard.html");
@@ -159,7 +159,24 @@ fn event_json(e: &StoredEvent) -> Value {
         "verb": {"text": e.verb, "span": sp(e.verb_span)},
         "cameo": e.cameo, "root": e.root, "goldstein": e.goldstein, "plover": e.plover,
         "negated": e.negated, "hypothetical": e.hypothetical, "rule": e.rule,
+        "location": e.location.as_ref().map(location_json),
     })
+}
+
+/// Where the event happened, in the shape `petrel code` writes it (`span`: byte offsets in the
+/// document's cleaned text, like `petrel code`'s; the other spans here are characters of the
+/// sentence, for the dashboard's highlighting).
+fn location_json(l: &StoredLocation) -> Value {
+    json!({
+        "name": l.name, "place": l.place, "country": l.country, "lat": short(l.lat), "lon": short(l.lon),
+        "precision": l.precision, "span": [l.span.0, l.span.1], "from": l.from,
+    })
+}
+
+/// A coordinate as `petrel code` prints it: the f32's shortest decimal (46.2022), which
+/// `json!` would otherwise widen to 46.20220184326172.
+fn short(c: Option<f32>) -> Option<f64> {
+    c.and_then(|c| c.to_string().parse().ok())
 }
 
 async fn events(State(pool): State<Shared>, Query(p): Params) -> Result<Json<Value>, ApiError> {

@@ -86,6 +86,8 @@ pub struct IngestStats {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The file's schema version (below [`SCHEMA_VERSION`] only when opened read-only).
+    version: i64,
 }
 
 /// Grouping of dates for dyadic series.
@@ -169,6 +171,58 @@ pub struct StoredEvent {
     pub source_span: (usize, usize),
     pub target_span: Option<(usize, usize)>,
     pub verb_span: (usize, usize),
+    /// Where the event happened, when the text says so.
+    pub location: Option<StoredLocation>,
+}
+
+/// A stored event location (petrel-coder's `EventLocation`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredLocation {
+    /// The name as written.
+    pub name: String,
+    /// The gazetteer's place.
+    pub place: String,
+    /// ISO 3166-1 alpha-3.
+    pub country: String,
+    pub lat: Option<f32>,
+    pub lon: Option<f32>,
+    /// `city`, `region` or `country`.
+    pub precision: String,
+    /// Byte range of the name in the document's cleaned text.
+    pub span: (usize, usize),
+    /// `sentence` or `dateline`.
+    pub from: String,
+}
+
+/// The nine location columns from `first` on (see [`Store::location_columns`]).
+fn location_at(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Option<StoredLocation>> {
+    let Some(name) = r.get::<_, Option<String>>(first)? else {
+        return Ok(None);
+    };
+    let coord = |i: usize| -> rusqlite::Result<Option<f32>> {
+        Ok(r.get::<_, Option<f64>>(first + i)?.map(|v| v as f32))
+    };
+    Ok(Some(StoredLocation {
+        name,
+        place: r.get::<_, Option<String>>(first + 1)?.unwrap_or_default(),
+        country: r.get::<_, Option<String>>(first + 2)?.unwrap_or_default(),
+        lat: coord(3)?,
+        lon: coord(4)?,
+        precision: r.get::<_, Option<String>>(first + 5)?.unwrap_or_default(),
+        span: (
+            r.get::<_, Option<i64>>(first + 6)?.unwrap_or(0).max(0) as usize,
+            r.get::<_, Option<i64>>(first + 7)?.unwrap_or(0).max(0) as usize,
+        ),
+        from: r
+            .get::<_, Option<String>>(first + 8)?
+            .unwrap_or_else(|| "sentence".into()),
+    }))
+}
+
+/// A coordinate as stored: the f32's shortest decimal form (46.2022, not 46.20220184326172),
+/// which reads back as the same f32.
+fn stored_coord(v: Option<f32>) -> Option<f64> {
+    v.map(|v| v.to_string().parse().unwrap_or(f64::from(v)))
 }
 
 /// A document span made relative to its sentence's start.
@@ -188,9 +242,10 @@ impl Store {
     /// Opens (creating when absent) a petrel database for writing.
     pub fn open(path: &Path) -> Result<Store> {
         let conn = Connection::open(path).map_err(|e| classify(path, e))?;
-        let store = Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            version: SCHEMA_VERSION,
         };
         store.prepare(true)?;
         Ok(store)
@@ -206,9 +261,10 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| classify(path, e))?;
-        let store = Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            version: SCHEMA_VERSION,
         };
         store.prepare(false)?;
         Ok(store)
@@ -218,8 +274,9 @@ impl Store {
         classify(&self.path, e)
     }
 
-    /// Checks that the file is ours (or empty, when writing) and creates the schema.
-    fn prepare(&self, write: bool) -> Result<()> {
+    /// Checks that the file is ours (or empty, when writing), creates the schema, and upgrades
+    /// an older schema in place when writing.
+    fn prepare(&mut self, write: bool) -> Result<()> {
         let c = &self.conn;
         c.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(|e| self.err(e))?;
@@ -238,11 +295,20 @@ impl Store {
             }
             c.execute_batch("PRAGMA journal_mode = WAL;")
                 .map_err(|e| self.err(e))?;
-            c.execute_batch(&format!(
-                "BEGIN; {} PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;",
-                schema::DDL
-            ))
-            .map_err(|e| self.err(e))?;
+            // A new file is made the way an old one is upgraded: schema 1, then every step.
+            let tx = self
+                .conn
+                .transaction()
+                .map_err(|e| classify(&self.path, e))?;
+            tx.execute_batch(schema::DDL_V1)
+                .and_then(|()| migrate(&tx, 1))
+                .and_then(|()| {
+                    tx.execute_batch(&format!(
+                        "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION};"
+                    ))
+                })
+                .and_then(|()| tx.commit())
+                .map_err(|e| classify(&self.path, e))?;
             return self.tune();
         }
         if app != APPLICATION_ID {
@@ -255,11 +321,56 @@ impl Store {
                 known: SCHEMA_VERSION,
             });
         }
+        self.version = version;
         if write {
             c.execute_batch("PRAGMA foreign_keys = ON;")
                 .map_err(|e| self.err(e))?;
+            if version < SCHEMA_VERSION {
+                self.upgrade()?;
+            }
         }
         self.tune()
+    }
+
+    /// Brings a database of an older schema to [`SCHEMA_VERSION`] in one transaction: a
+    /// process killed during the upgrade leaves the old schema, and the next open upgrades it.
+    /// Old events keep everything they had; what they lack (locations) is NULL.
+    fn upgrade(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, e))?;
+        // Another process may have upgraded the file since we read its version.
+        let version: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| classify(&path, e))?;
+        if version >= SCHEMA_VERSION {
+            self.version = version;
+            return Ok(());
+        }
+        migrate(&tx, version)
+            .and_then(|()| tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")))
+            .and_then(|()| tx.commit())
+            .map_err(|e| classify(&path, e))?;
+        self.version = SCHEMA_VERSION;
+        Ok(())
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> i64 {
+        self.version
+    }
+
+    /// The location columns of `events e` in queries, or NULLs for a schema-1 file opened
+    /// read-only (which has none).
+    fn location_columns(&self) -> &'static str {
+        if self.version >= 2 {
+            "e.location_name, e.location_place, e.location_country, e.location_lat, e.location_lon,
+             e.location_precision, e.location_start, e.location_end, e.location_from"
+        } else {
+            "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+        }
     }
 
     /// A page cache that holds the working set, and WAL's NORMAL sync (durable at checkpoints,
@@ -483,19 +594,19 @@ impl Store {
         &self,
         mut f: impl FnMut(&ExportRow) -> std::io::Result<()>,
     ) -> Result<u64> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT e.id, d.doc_id, d.source, d.url, d.published, e.sentence_idx, s.text, e.date, e.date_precision,
-                        e.source_code, e.source_root, e.source_text, e.target_code, e.target_root, e.target_text,
-                        e.cameo, e.root, e.goldstein, e.plover, c.num_mentions, c.num_sources, c.num_articles, d.ingested_at,
-                        e.cluster, e.negated, e.hypothetical
-                 FROM events e JOIN documents d ON d.id = e.doc
-                 JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence_idx
-                 LEFT JOIN clusters c ON c.id = e.cluster
-                 ORDER BY e.date, d.id, e.sentence_idx, e.id",
-            )
-            .map_err(|e| self.err(e))?;
+        // The location columns are one of two fixed strings, never input.
+        let sql = format!(
+            "SELECT e.id, d.doc_id, d.source, d.url, d.published, e.sentence_idx, s.text, e.date, e.date_precision,
+                    e.source_code, e.source_root, e.source_text, e.target_code, e.target_root, e.target_text,
+                    e.cameo, e.root, e.goldstein, e.plover, c.num_mentions, c.num_sources, c.num_articles, d.ingested_at,
+                    e.cluster, e.negated, e.hypothetical, {}
+             FROM events e JOIN documents d ON d.id = e.doc
+             JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence_idx
+             LEFT JOIN clusters c ON c.id = e.cluster
+             ORDER BY e.date, d.id, e.sentence_idx, e.id",
+            self.location_columns()
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
         let mut n = 0;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
@@ -527,6 +638,7 @@ impl Store {
                 cluster: r.get(23).map_err(get)?,
                 negated: r.get(24).map_err(get)?,
                 hypothetical: r.get(25).map_err(get)?,
+                location: location_at(r, 26).map_err(get)?,
             };
             f(&row).map_err(|e| StoreError::Write(e.to_string()))?;
             n += 1;
@@ -606,13 +718,13 @@ impl Store {
         }
         let limit = f.limit.clamp(1, 10_000) as i64;
         let offset = f.offset.min(10_000_000) as i64;
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT e.id, d.doc_id, d.source, e.sentence_idx, s.text,
+        // The location columns are one of two fixed strings, never input.
+        let sql = format!(
+            "SELECT e.id, d.doc_id, d.source, e.sentence_idx, s.text,
                         e.date, e.date_precision, e.source_code, e.source_text, e.target_code, e.target_text,
                         e.cameo, e.root, e.goldstein, e.plover, e.verb, e.negated, e.hypothetical, e.rule,
-                        s.start, e.source_start, e.source_end, e.target_start, e.target_end, e.verb_start, e.verb_end
+                        s.start, e.source_start, e.source_end, e.target_start, e.target_end, e.verb_start, e.verb_end,
+                        {}
                  FROM events e JOIN documents d ON d.id = e.doc
                  JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence_idx
                  WHERE (?1 IS NULL OR substr(e.source_code, 1, length(?1)) = ?1 OR substr(e.target_code, 1, length(?1)) = ?1)
@@ -622,8 +734,9 @@ impl Store {
                    AND (?7 IS NULL OR d.doc_id = ?7)
                  ORDER BY e.date DESC, d.id, e.sentence_idx, e.id
                  LIMIT ?5 OFFSET ?6",
-            )
-            .map_err(|e| self.err(e))?;
+            self.location_columns()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(
                 params![f.actor, f.root, f.since, f.until, limit, offset, f.doc_id],
@@ -657,6 +770,7 @@ impl Store {
                             _ => None,
                         },
                         verb_span: span(r.get(19)?, r.get(24)?, r.get(25)?),
+                        location: location_at(r, 26)?,
                     })
                 },
             )
@@ -806,6 +920,7 @@ pub struct ExportRow {
     pub cluster: Option<i64>,
     pub negated: bool,
     pub hypothetical: bool,
+    pub location: Option<StoredLocation>,
 }
 
 /// One real-world event as reported across documents.
@@ -841,8 +956,11 @@ fn insert_coding(
         "INSERT OR IGNORE INTO events (doc, id, sentence_idx, date, date_precision,
            source_code, source_root, source_text, source_start, source_end,
            target_code, target_root, target_text, target_start, target_end,
-           cameo, root, goldstein, plover, verb, verb_start, verb_end, negated, hypothetical, rule)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+           cameo, root, goldstein, plover, verb, verb_start, verb_end, negated, hypothetical, rule,
+           location_name, location_place, location_country, location_lat, location_lon,
+           location_precision, location_start, location_end, location_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,
+                 ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)",
     )?;
     let mut mention_stmt = tx.prepare_cached(
         "INSERT INTO mentions (doc, sentence_idx, start, end, code) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -872,6 +990,7 @@ fn insert_coding(
         }
         for ev in &s.events {
             let t = ev.target.as_ref();
+            let l = ev.location.as_ref();
             ev_stmt.execute(params![
                 rowid,
                 ev.id,
@@ -897,7 +1016,16 @@ fn insert_coding(
                 ev.verb_span.1 as i64,
                 ev.negated,
                 ev.hypothetical,
-                ev.rule
+                ev.rule,
+                l.map(|l| l.name.as_str()),
+                l.map(|l| l.place.as_str()),
+                l.map(|l| l.country.as_str()),
+                stored_coord(l.and_then(|l| l.lat)),
+                stored_coord(l.and_then(|l| l.lon)),
+                l.map(|l| l.precision.name()),
+                l.map(|l| l.span.0 as i64),
+                l.map(|l| l.span.1 as i64),
+                l.map(|l| if l.dateline { "dateline" } else { "sentence" })
             ])?;
             stats.events += 1;
         }
@@ -1039,6 +1167,28 @@ fn refresh_clusters(tx: &rusqlite::Transaction<'_>, touched: &[i64]) -> rusqlite
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })?;
         upd.execute(params![c, m, a, s, f, l])?;
+    }
+    Ok(())
+}
+
+/// Applies every schema step after `from` (columns that exist already are left alone, so a
+/// step that was partly applied by hand is finished, not failed).
+fn migrate(tx: &rusqlite::Transaction<'_>, from: i64) -> rusqlite::Result<()> {
+    for step in schema::MIGRATIONS.iter().filter(|m| m.version > from) {
+        let existing: Vec<String> = {
+            let mut stmt = tx.prepare(&format!("PRAGMA table_info({})", step.table))?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(1))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for (column, definition) in step.add_columns {
+            if !existing.iter().any(|c| c == column) {
+                // Table and column names are constants of the schema, never input.
+                tx.execute_batch(&format!(
+                    "ALTER TABLE {} ADD COLUMN {column} {definition};",
+                    step.table
+                ))?;
+            }
+        }
     }
     Ok(())
 }

@@ -1,8 +1,42 @@
 //! The database schema. Bump [`SCHEMA_VERSION`] with every change and keep old files readable.
+//!
+//! A new database is made by [`DDL_V1`] followed by every [`MIGRATIONS`] step, the same path an
+//! old database takes when it is opened for writing, so the two cannot drift apart. Each step
+//! runs in the upgrade's one transaction; adding columns is skipped for columns that exist.
 
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
-pub const DDL: &str = "
+/// One schema step: the version it makes, and columns it adds to a table.
+pub struct Migration {
+    pub version: i64,
+    pub table: &'static str,
+    /// (column name, column definition)
+    pub add_columns: &'static [(&'static str, &'static str)],
+}
+
+/// Steps from version 1, in order.
+pub const MIGRATIONS: &[Migration] = &[
+    // 2: where an event happened (petrel-coder's EventLocation); NULL when the text names no
+    // place, and for events stored by schema 1.
+    Migration {
+        version: 2,
+        table: "events",
+        add_columns: &[
+            ("location_name", "TEXT"),    // as written
+            ("location_place", "TEXT"),   // the gazetteer's name
+            ("location_country", "TEXT"), // ISO 3166-1 alpha-3
+            ("location_lat", "REAL"),
+            ("location_lon", "REAL"),
+            ("location_precision", "TEXT"), // city | region | country
+            ("location_start", "INTEGER"),  // byte offsets in documents.text
+            ("location_end", "INTEGER"),
+            ("location_from", "TEXT"), // sentence | dateline
+        ],
+    },
+];
+
+/// Schema 1, as petrel 0.1 created it. Never change this text: old databases have it.
+pub const DDL_V1: &str = "
 CREATE TABLE documents (
     id           INTEGER PRIMARY KEY,
     content_hash TEXT NOT NULL UNIQUE,

@@ -457,3 +457,246 @@ fn a_full_disk_aborts_the_batch_with_nothing_half_written() {
         .unwrap();
     assert_eq!(s.insert(&batch).unwrap().documents, 300);
 }
+
+/// A database as schema 1 made it: the v1 tables, one document, its sentence and one event.
+fn v1_database(path: &Path) {
+    let c = Connection::open(path).unwrap();
+    c.execute_batch(schema::DDL_V1).unwrap();
+    c.execute_batch(&format!(
+        "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
+    ))
+    .unwrap();
+    c.execute_batch(
+        "INSERT INTO documents (id, content_hash, doc_id, published, text)
+           VALUES (1, 'h1', 'old', '2017-01-10', 'Russia met the United States.');
+         INSERT INTO sentences (doc, idx, start, end, block, text)
+           VALUES (1, 0, 0, 29, 'body', 'Russia met the United States.');
+         INSERT INTO events (doc, id, sentence_idx, date, date_precision, source_code, source_root,
+           source_text, source_start, source_end, target_code, target_root, target_text,
+           target_start, target_end, cameo, root, goldstein, plover, verb, verb_start, verb_end,
+           negated, hypothetical, rule)
+           VALUES (1, 'e1', 0, '2017-01-10', 'publication', 'RUS', 'RUS', 'Russia', 0, 6, 'USA',
+             'USA', 'the United States', 11, 28, '040', '04', 1.0, 'CONSULT', 'met', 7, 10, 0, 0,
+             'test');",
+    )
+    .unwrap();
+}
+
+fn user_version(path: &Path) -> i64 {
+    Connection::open(path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn event_columns(path: &Path) -> Vec<String> {
+    let c = Connection::open(path).unwrap();
+    let mut stmt = c.prepare("PRAGMA table_info(events)").unwrap();
+    let names = stmt
+        .query_map([], |r| r.get::<_, String>(1))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap();
+    names
+}
+
+fn all_events(s: &Store) -> Vec<StoredEvent> {
+    s.events(&EventFilter {
+        limit: 100,
+        ..EventFilter::default()
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_schema_1_database_is_read_and_then_upgraded_in_place() {
+    let path = temp_db("v1");
+    v1_database(&path);
+    // Read-only: no upgrade, and the old event reads with no location.
+    {
+        let r = Store::open_read_only(&path).unwrap();
+        assert_eq!(r.schema_version(), 1);
+        let ev = all_events(&r);
+        assert_eq!(ev.len(), 1);
+        assert_eq!((ev[0].id.as_str(), ev[0].location.as_ref()), ("e1", None));
+        let mut exported = Vec::new();
+        r.for_each_export(|row| {
+            exported.push(row.location.clone());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(exported, vec![None]);
+    }
+    assert_eq!(user_version(&path), 1);
+    // Opened for writing: upgraded, every event kept, old ones without a location.
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version(), SCHEMA_VERSION);
+    assert_eq!(user_version(&path), 2);
+    let columns = event_columns(&path);
+    for (column, _) in schema::MIGRATIONS[0].add_columns {
+        assert!(columns.iter().any(|c| c == column), "{column}: {columns:?}");
+    }
+    assert_eq!(s.counts().unwrap(), (1, 1));
+    let ev = all_events(&s);
+    assert_eq!(ev[0].sentence, "Russia met the United States.");
+    assert_eq!(
+        (ev[0].source_code.as_str(), ev[0].target_code.as_deref()),
+        ("RUS", Some("USA"))
+    );
+    assert_eq!(ev[0].location, None);
+    // New events get their locations in the upgraded file.
+    ingest(
+        &mut s,
+        &[doc(
+            "new",
+            "2017-02-01",
+            "Russia attacked Ukraine near Donetsk.",
+        )],
+    );
+    let ev = all_events(&s);
+    assert_eq!(ev.len(), 2);
+    let located: Vec<_> = ev.iter().filter_map(|e| e.location.as_ref()).collect();
+    assert_eq!(located.len(), 1);
+    assert_eq!(
+        (located[0].place.as_str(), located[0].country.as_str()),
+        ("Donetsk", "UKR")
+    );
+    drop(s);
+    // Opening again changes nothing.
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.counts().unwrap(), (2, 2));
+    assert_eq!(event_columns(&path), columns);
+}
+
+#[test]
+fn an_interrupted_upgrade_is_redone_on_the_next_open() {
+    let path = temp_db("v1-interrupted");
+    v1_database(&path);
+    // Killed inside the upgrade transaction: nothing of it remains.
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(
+            "BEGIN IMMEDIATE; ALTER TABLE events ADD COLUMN location_name TEXT; PRAGMA user_version = 2;",
+        )
+        .unwrap();
+        // Dropped without COMMIT: SQLite rolls back, as after a crash.
+    }
+    assert_eq!(user_version(&path), 1);
+    assert!(!event_columns(&path).iter().any(|c| c == "location_name"));
+    // A column added outside a transaction (by hand, or an older tool) is not added twice.
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("ALTER TABLE events ADD COLUMN location_name TEXT;")
+        .unwrap();
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version(), 2);
+    assert_eq!(user_version(&path), 2);
+    let columns = event_columns(&path);
+    assert_eq!(
+        columns
+            .iter()
+            .filter(|c| c.starts_with("location_"))
+            .count(),
+        9,
+        "{columns:?}"
+    );
+    let ev = all_events(&s);
+    assert_eq!((ev.len(), ev[0].location.as_ref()), (1, None));
+}
+
+#[test]
+fn a_new_database_has_the_schema_an_upgraded_one_has() {
+    let fresh = temp_db("fresh-schema");
+    Store::open(&fresh).unwrap();
+    let old = temp_db("upgraded-schema");
+    v1_database(&old);
+    Store::open(&old).unwrap();
+    assert_eq!(event_columns(&fresh), event_columns(&old));
+    assert_eq!(user_version(&fresh), SCHEMA_VERSION);
+}
+
+#[test]
+fn locations_are_stored_and_returned_by_queries_exports_and_recode() {
+    let path = temp_db("locations");
+    let mut s = Store::open(&path).unwrap();
+    let docs = vec![
+        doc(
+            "located",
+            "2017-03-01",
+            "Russia attacked Ukraine near Donetsk. Russia met the United States.",
+        ),
+        doc("plain", "2017-03-02", "The United States met Russia."),
+    ];
+    let codings = code_all(&docs);
+    let coded = codings[0]
+        .events()
+        .next()
+        .unwrap()
+        .location
+        .clone()
+        .unwrap();
+    assert_eq!(coded.place, "Donetsk");
+    s.insert(&batch(&docs, &codings)).unwrap();
+
+    let check = |s: &Store| {
+        let ev = all_events(s);
+        let attack = ev.iter().find(|e| e.cameo == "190").unwrap();
+        let loc = attack.location.as_ref().expect("the attack's location");
+        assert_eq!(
+            (
+                loc.name.as_str(),
+                loc.place.as_str(),
+                loc.country.as_str(),
+                loc.precision.as_str(),
+                loc.from.as_str()
+            ),
+            ("Donetsk", "Donetsk", "UKR", "city", "sentence")
+        );
+        assert_eq!((loc.lat, loc.lon), (coded.lat, coded.lon));
+        assert!(loc.lat.is_some_and(|l| (l - 48.0).abs() < 1.0));
+        assert_eq!(loc.span, coded.span);
+        assert_eq!(loc.span, (29, 36));
+        // Events whose sentence names no place have none.
+        assert!(ev
+            .iter()
+            .filter(|e| e.cameo == "040")
+            .all(|e| e.location.is_none()));
+        let mut exported = Vec::new();
+        s.for_each_export(|r| {
+            exported.push((r.cameo.clone(), r.location.clone()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(exported.len(), ev.len());
+        for (cameo, location) in exported {
+            if cameo == "190" {
+                assert_eq!(location.as_ref(), Some(loc));
+            } else {
+                assert_eq!(location, None);
+            }
+        }
+    };
+    check(&s);
+    // The stored coordinate is the short decimal, not the f32's binary expansion.
+    let lat: f64 = Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT location_lat FROM events WHERE location_lat IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(lat.to_string(), coded.lat.unwrap().to_string());
+    // Recoding keeps locations.
+    let stored = s.documents_after(0, 10).unwrap();
+    let recoded = code_all(&stored.iter().map(|(_, d)| d.clone()).collect::<Vec<_>>());
+    let pairs: Vec<(i64, &petrel_coder::DocumentCoding)> = stored
+        .iter()
+        .map(|(id, _)| *id)
+        .zip(recoded.iter())
+        .collect();
+    s.replace_coding(&pairs).unwrap();
+    check(&s);
+    // A read-only connection sees the same.
+    check(&Store::open_read_only(&path).unwrap());
+}
