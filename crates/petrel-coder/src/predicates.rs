@@ -769,6 +769,12 @@ pub fn find_predicates(
         if best.is_none() && say.is_none() {
             continue;
         }
+        // A statement needs a speaker who states: not a noun ("the Bavarian State Ministry",
+        // "the US states of Idaho ..."), and not a passive ("was reported missing").
+        let passive_report = (g0..v).any(|q| is_be(l.key(q))) && !key.ends_with("ing");
+        if best.is_none() && (passive_report || parse.is_some_and(|ps| !ps.is_verbal(v))) {
+            continue;
+        }
         match best {
             Some(m) => {
                 let p = dict.pattern(m.pattern);

@@ -170,6 +170,38 @@ fn statement_only_when_nothing_else() {
 }
 
 #[test]
+fn statements_need_a_speaking_verb() {
+    // "state" is a noun here, and "was reported" is no statement by Russia.
+    assert!(code(
+        "The US government has donated 250 state-of-the-art ventilators.",
+        "2017-11-02"
+    )
+    .is_empty());
+    assert!(code("Russia was reported absent.", "2017-11-02").is_empty());
+    assert_eq!(
+        code("Russia is saying nothing.", "2017-11-02"),
+        ["RUS> 010 2017-11-02"]
+    );
+}
+
+#[test]
+fn parse_finds_subjects_and_targets() {
+    // Control: Russia meets; the target comes from the verb's object.
+    assert_eq!(
+        code("Russia agreed to meet the United States.", "2017-11-02"),
+        ["RUS>USA 036 2017-11-02", "USA>RUS 036 2017-11-02"]
+    );
+    // An apposition between subject and verb: the shallow rules would take the nearest actor.
+    assert_eq!(
+        code(
+            "Russia, a neighbour of Ukraine, attacked the European Union.",
+            "2017-11-02"
+        ),
+        ["RUS>IGOEUREEC 190 2017-11-02"]
+    );
+}
+
+#[test]
 fn object_infinitive_is_not_its_own_event_and_places_are_not_actors() {
     let ev = code(
         "The United States ordered Russia to attack nobody in Moscow.",
