@@ -81,6 +81,14 @@ pub struct Spans {
     pub recip: Vec<String>,
 }
 
+impl Spans {
+    /// The spans a coded source may match (S or R) and a coded target (T or R).
+    fn gold_actors(&self) -> (Vec<String>, Vec<String>) {
+        let with_recip = |v: &[String]| v.iter().chain(&self.recip).cloned().collect();
+        (with_recip(&self.source), with_recip(&self.target))
+    }
+}
+
 /// A gold sentence.
 #[derive(Debug, Clone, Default)]
 pub struct GoldSentence {
@@ -383,8 +391,7 @@ fn detail_line(g: &GoldSentence, evs: &[Event]) -> Value {
     };
     let (source_hit, target_hit) = match &g.spans {
         Some(sp) => {
-            let gs: Vec<String> = sp.source.iter().chain(&sp.recip).cloned().collect();
-            let gt: Vec<String> = sp.target.iter().chain(&sp.recip).cloned().collect();
+            let (gs, gt) = sp.gold_actors();
             (
                 hit(&gs, &|e| Some(e.source.text.clone())),
                 hit(&gt, &|e| e.target.as_ref().map(|t| t.text.clone())),
@@ -581,8 +588,7 @@ pub fn score(gold: &[GoldSentence], coded: &[Vec<Event>]) -> Value {
             }
         }
         if let Some(sp) = &g.spans {
-            let gs: Vec<String> = sp.source.iter().chain(&sp.recip).cloned().collect();
-            let gt: Vec<String> = sp.target.iter().chain(&sp.recip).cloned().collect();
+            let (gs, gt) = sp.gold_actors();
             if !gs.is_empty() {
                 src_n += 1;
                 if evs.iter().any(|e| overlaps(&e.source.text, &gs)) {

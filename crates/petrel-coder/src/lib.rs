@@ -257,19 +257,13 @@ impl<'d> Coder<'d> {
             order.sort_by_key(|p| ps.depth(p.verb));
         }
         let mut events = Vec::new();
+        let emit = |p: &Predicate, events: &mut Vec<Event>| {
+            self.events_of(doc_id, &s, text, event_actors, p, &dates, anchor, events)
+        };
         for p in order.into_iter().filter(|p| p.pattern.is_some()) {
             let extra = p.pattern.and_then(|id| self.dict.pattern_extra(id));
             if !extra.is_some_and(|x| x.reverse_only) {
-                self.events_of(
-                    doc_id,
-                    &s,
-                    text,
-                    event_actors,
-                    p,
-                    &dates,
-                    anchor,
-                    &mut events,
-                );
+                emit(p, &mut events);
             }
             // Imported paired codes ("[032:033]"): the target also acts on the source.
             let reverse = extra.and_then(|x| {
@@ -283,31 +277,13 @@ impl<'d> Coder<'d> {
                 q.code = Some(code);
                 q.reciprocal = false;
                 q.rule.push_str(" [paired reverse]");
-                self.events_of(
-                    doc_id,
-                    &s,
-                    text,
-                    event_actors,
-                    &q,
-                    &dates,
-                    anchor,
-                    &mut events,
-                );
+                emit(&q, &mut events);
             }
         }
         if events.is_empty() {
             // "X said": a statement, only when nothing else was coded from the sentence.
             if let Some(p) = predicates.iter().find(|p| p.is_statement()) {
-                self.events_of(
-                    doc_id,
-                    &s,
-                    text,
-                    event_actors,
-                    p,
-                    &dates,
-                    anchor,
-                    &mut events,
-                );
+                emit(p, &mut events);
             }
         }
         update_context(self.dict, ctx, &actors, tokens);

@@ -145,6 +145,16 @@ impl<'a> Layout<'a> {
             .unwrap_or(0)
     }
 
+    /// Whether a group stands for more than one actor ("The Philippines and France").
+    fn is_compound(&self, g: usize) -> bool {
+        self.actors
+            .iter()
+            .filter(|a| a.group == g)
+            .map(|a| a.codes.len())
+            .sum::<usize>()
+            > 1
+    }
+
     /// Whether two groups stand for the same actors (an actor does not act on itself, so a
     /// target like that would cost the event).
     fn same_codes(&self, a: usize, b: usize) -> bool {
@@ -600,14 +610,7 @@ pub fn find_predicates(
         // the verb's plain pattern when the subject is a compound ("The Philippines and France
         // agree").
         let compound_subject = l.imported
-            && find_subject(&l, l.group_start_of_verb(v), lists).is_some_and(|g| {
-                actors
-                    .iter()
-                    .filter(|a| a.group == g)
-                    .map(|a| a.codes.len())
-                    .sum::<usize>()
-                    > 1
-            });
+            && find_subject(&l, l.group_start_of_verb(v), lists).is_some_and(|g| l.is_compound(g));
         let mut best: Option<Matched> = None;
         for &(id, f) in candidates {
             if passive && f & form::PARTICIPLE == 0 {
@@ -811,14 +814,7 @@ pub fn find_predicates(
                 // the parse: "launched an investigation into X".
                 // Not for a reciprocal pattern with a compound subject: "X and Y held talks"
                 // pairs X with Y.
-                let compound_source = source.is_some_and(|g| {
-                    actors
-                        .iter()
-                        .filter(|a| a.group == g)
-                        .map(|a| a.codes.len())
-                        .sum::<usize>()
-                        > 1
-                });
+                let compound_source = source.is_some_and(|g| l.is_compound(g));
                 if target.is_none() && m.passive_by.is_none() && !(p.reciprocal && compound_source)
                 {
                     if let Some(ps) = parse.filter(|ps| ps.is_verbal(v)) {
