@@ -647,6 +647,9 @@ mod tests {
         let held: usize = s.iter().map(|s| s.tokens.capacity()).sum();
         let used: usize = s.iter().map(|s| s.tokens.len()).sum();
         assert_eq!(used, 6 * 3000);
-        assert!(held <= 2 * used, "sentences hold {held} token slots for {used} tokens");
+        assert!(
+            held <= 2 * used,
+            "sentences hold {held} token slots for {used} tokens"
+        );
     }
 }
