@@ -101,6 +101,19 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
             println!("  (not coded: {} block)", s.sentence.block.name());
             continue;
         }
+        if let Some(ps) = &s.parse {
+            // "4 government NOUN nsubj>5": position, word, tag, label and head (0 = root).
+            let words: Vec<String> = toks
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let head = ps.head[i].map_or(0, |h| h + 1);
+                    let (tag, label) = (&ps.upos[i], &ps.deprel[i]);
+                    format!("{} {} {tag} {label}>{head}", i + 1, t.text(text))
+                })
+                .collect();
+            println!("  parse: {}", words.join(" | "));
+        }
         println!("  actors:");
         if s.actors.is_empty() {
             println!("    none");

@@ -93,6 +93,8 @@ pub struct Parse {
     /// Head token of each token (`None` for the root).
     pub head: Vec<Option<usize>>,
     pub rel: Vec<Rel>,
+    /// The parser's own labels (`nmod`, `obl:tmod`), for showing the parse.
+    pub deprel: Vec<String>,
     pub upos: Vec<String>,
     pub xpos: Vec<String>,
     /// Dependents of each token, in sentence order.
@@ -127,6 +129,7 @@ impl Parse {
         }
         Parse {
             rel: words.iter().map(|w| Rel::from_label(&w.deprel)).collect(),
+            deprel: words.iter().map(|w| w.deprel.clone()).collect(),
             upos: words.iter().map(|w| w.upos.clone()).collect(),
             xpos: words.iter().map(|w| w.xpos.clone()).collect(),
             head,
@@ -225,23 +228,80 @@ impl Parse {
 
     /// The words of `w`'s own phrase, nearest first: `w`, then its dependents that are not
     /// clauses or circumstances, breadth first. An actor in a relative clause, or in "patrols
-    /// near the town in Syria", is not the phrase's.
+    /// near the town in Syria", is not the phrase's. A circumstance or a participle is passed
+    /// through to the phrases it directs at someone: "$2 million in assistance to Fiji" reaches
+    /// Fiji, "a ban imposed on Chadian citizens" the citizens.
     pub fn phrase_words(&self, w: usize) -> Vec<usize> {
         let mut out = vec![w];
         let mut k = 0;
         while k < out.len() && out.len() < 64 {
             let q = out[k];
-            let mut kids: Vec<usize> = self.children[q]
-                .iter()
-                .copied()
-                .filter(|&c| !self.rel[c].is_clausal() && !self.is_circumstance(c))
-                .collect();
+            let mut kids: Vec<usize> = Vec::new();
+            for &c in &self.children[q] {
+                // Passed through: a circumstance's own "to X" ("$2 million in assistance to
+                // Fiji"), a participle's "on X" ("a travel ban imposed on Chadian citizens").
+                let through = match self.rel[c] {
+                    Rel::Acl if self.upos[c] == "VERB" => Some(Rel::Obl),
+                    r if r.is_clausal() => None,
+                    _ if !self.is_circumstance(c) => {
+                        kids.push(c);
+                        None
+                    }
+                    _ if self.deprel[c] == "nmod" && !is_linking_noun(&self.keys[c]) => {
+                        Some(Rel::Other)
+                    }
+                    _ => None,
+                };
+                if let Some(rel) = through {
+                    kids.extend(
+                        self.children[c]
+                            .iter()
+                            .copied()
+                            .filter(|&g| self.rel[g] == rel && self.is_directed(g)),
+                    );
+                }
+            }
             kids.sort_by_key(|&c| c.abs_diff(w));
             out.extend(kids);
             k += 1;
         }
         out
     }
+
+    /// Whether the word heads a phrase that says whom something is for or against ("to Fiji",
+    /// "with the Taliban", "against Iran").
+    fn is_directed(&self, w: usize) -> bool {
+        self.children[w].iter().any(|&d| {
+            self.rel[d] == Rel::Case
+                && matches!(
+                    self.keys[d].as_str(),
+                    "to" | "with" | "against" | "for" | "on" | "into" | "toward" | "towards"
+                )
+        })
+    }
+}
+
+/// Nouns of fixed phrases that link to a cause or reference, not to whom an act is aimed at:
+/// "in response to the attack", "in line with the accord".
+fn is_linking_noun(k: &str) -> bool {
+    matches!(
+        k,
+        "response"
+            | "reply"
+            | "reaction"
+            | "retaliation"
+            | "addition"
+            | "relation"
+            | "regard"
+            | "connection"
+            | "contrast"
+            | "comparison"
+            | "line"
+            | "accordance"
+            | "keeping"
+            | "protest"
+            | "preparation"
+    )
 }
 
 /// Prepositions of agency, place, time and topic: their phrase is not an act's target ("talks
@@ -293,6 +353,64 @@ mod tests {
 
     fn at(keys: &[String], w: &str) -> usize {
         keys.iter().position(|k| k == w).unwrap()
+    }
+
+    /// A parse given by hand (form, UPOS, head counted from 1 with 0 = root, label), so that
+    /// the test does not depend on the shipped model.
+    fn hand(words: &[(&str, &str, usize, &str)]) -> Parse {
+        let analysis: Vec<Analysis> = words
+            .iter()
+            .map(|&(form, upos, head, deprel)| Analysis {
+                lemma: form.to_lowercase(),
+                upos: upos.into(),
+                xpos: String::new(),
+                head,
+                deprel: deprel.into(),
+            })
+            .collect();
+        Parse::from_analysis(
+            &analysis,
+            words.iter().map(|w| w.0.to_lowercase()).collect(),
+        )
+    }
+
+    #[test]
+    fn phrases_pass_through_circumstances_and_participles_to_whom() {
+        // "provided 2 million dollars in assistance to Fiji in response to the cyclone"
+        let p = hand(&[
+            ("provided", "VERB", 0, "root"),
+            ("dollars", "NOUN", 1, "obj"),
+            ("in", "ADP", 4, "case"),
+            ("assistance", "NOUN", 2, "nmod"),
+            ("to", "ADP", 6, "case"),
+            ("Fiji", "PROPN", 4, "nmod"),
+            ("in", "ADP", 8, "case"),
+            ("response", "NOUN", 2, "nmod"),
+            ("to", "ADP", 10, "case"),
+            ("cyclone", "NOUN", 8, "nmod"),
+        ]);
+        let words = p.phrase_words(1);
+        assert!(words.contains(&5), "Fiji: {words:?}");
+        assert!(
+            !words.contains(&3) && !words.contains(&7),
+            "circumstances: {words:?}"
+        );
+        assert!(!words.contains(&9), "in response to: {words:?}");
+
+        // "lifted a ban imposed on citizens near the border": the participle's "on" phrase
+        // is the ban's, its "near" phrase is not.
+        let p = hand(&[
+            ("lifted", "VERB", 0, "root"),
+            ("ban", "NOUN", 1, "obj"),
+            ("imposed", "VERB", 2, "acl"),
+            ("on", "ADP", 5, "case"),
+            ("citizens", "NOUN", 3, "obl"),
+            ("near", "ADP", 7, "case"),
+            ("border", "NOUN", 3, "obl"),
+        ]);
+        let words = p.phrase_words(1);
+        assert!(words.contains(&4), "citizens: {words:?}");
+        assert!(!words.contains(&2) && !words.contains(&6), "{words:?}");
     }
 
     #[test]
