@@ -11,6 +11,10 @@ struct ActorJson<'a> {
     sectors: &'a [String],
     text: &'a str,
     span: [usize; 2],
+    /// Present (true) only when the country is the document's home country, not the phrase's
+    /// own ("police" in an article datelined Kabul); the rule says why.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    country_inferred: bool,
 }
 
 /// Where the event happened (`null` when neither the sentence nor the dateline says).
@@ -75,6 +79,7 @@ fn actor_json(a: &EventActor) -> ActorJson<'_> {
         sectors: &a.code.sectors,
         text: &a.text,
         span: [a.span.0, a.span.1],
+        country_inferred: a.country_inferred,
     }
 }
 

@@ -22,6 +22,7 @@ use petrel_text::dates::{find_dates, DateMention};
 use petrel_text::{clean, segment, BlockKind, DatePrecision, Document, EventDate, Sentence};
 
 pub mod actors;
+pub mod home;
 mod id;
 mod imported;
 mod lexicon;
@@ -73,6 +74,8 @@ pub struct EventActor {
     pub text: String,
     /// Byte range of the phrase in the cleaned document text.
     pub span: (usize, usize),
+    /// The country is the document's home country, not the phrase's own ([`home`]).
+    pub country_inferred: bool,
 }
 
 /// One coded event.
@@ -173,6 +176,9 @@ impl<'d> Coder<'d> {
             out.push(coding);
         }
         locations::locate_events(self.dict, &cleaned.text, &mut out);
+        if !imported_conventions(self.dict) {
+            home::fill_home_country(self.dict, &cleaned.text, &mut out);
+        }
         DocumentCoding {
             clean: cleaned,
             sentences: out,
@@ -396,6 +402,7 @@ impl<'d> Coder<'d> {
                     code: code.clone(),
                     text: String::new(),
                     span: (verb_tok.start, verb_tok.start),
+                    country_inferred: false,
                 };
             }
             // A pronoun resolved within the sentence is named by its antecedent.
@@ -405,6 +412,7 @@ impl<'d> Coder<'d> {
                 code: code.clone(),
                 text: text[start..end].to_string(),
                 span: (start, end),
+                country_inferred: false,
             }
         };
         for (a, b) in pairs {

@@ -401,6 +401,11 @@ fn longest_name(g: &Gazetteer, tokens: &[Token], first: usize) -> Option<usize> 
 /// The dateline of a wire story: "KABUL, March 3 (Reuters) -", "WASHINGTON (AP) —",
 /// "Kabul, March 3 -": a place name at the start of the first body sentence, then a comma or
 /// a parenthesis, then a dash within the next few words.
+/// The document's dateline place ("KABUL, March 3 -"), if it has one.
+pub fn dateline(text: &str, sentences: &[SentenceCoding]) -> Option<EventLocation> {
+    find_dateline(Gazetteer::builtin(), text, sentences)
+}
+
 fn find_dateline(g: &Gazetteer, text: &str, sentences: &[SentenceCoding]) -> Option<EventLocation> {
     let s = sentences
         .iter()

@@ -26,6 +26,8 @@ agent GOV
   ambassador; minister; official
 agent MIL
   defense minister; general; troops {}
+agent COP
+  police
 040 meet + {recip}
 040 meet {recip}
 040 discuss {recip}
@@ -237,5 +239,63 @@ fn surname_links_to_an_earlier_full_name() {
     assert!(
         ev.contains(&"USAGOV>RUSGOV 040 2017-11-02".to_string()),
         "{ev:?}"
+    );
+}
+
+#[test]
+fn actors_without_a_country_take_a_clear_home_country() {
+    // Russia is named three times (the capital as a place does not count), Ukraine once: the
+    // troops are Russian, and the event says the country was inferred.
+    let d = dict();
+    let coder = Coder::new(&d, CoderOptions::default());
+    let doc = Document {
+        id: "t".into(),
+        text: "Russia held a parade in Moscow. Russia staged new drills. The Kremlin spoke. \
+               Troops attacked Ukraine."
+            .into(),
+        ..Document::default()
+    };
+    let c = coder.code_document(&doc);
+    let e: Vec<&Event> = c.events().collect();
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].source.code.to_string(), "RUSMIL");
+    assert!(e[0].source.country_inferred);
+    assert!(e[0].target.as_ref().is_some_and(|t| !t.country_inferred));
+    assert!(
+        e[0].rule.ends_with(
+            "[source country RUS from the document, which names it 3 times, twice as often as any other]"
+        ),
+        "{}",
+        e[0].rule
+    );
+
+    // Police act where they live: the event's place gives their country before the document.
+    assert_eq!(
+        code(
+            "Police attacked the United States in Ukraine. Russia staged drills. Russia held a parade.",
+            "2020-01-01"
+        ),
+        vec!["UKRCOP>USA 190 2020-01-01"]
+    );
+    // Troops travel: the place where they act does not make them its own.
+    assert_eq!(
+        code(
+            "Troops attacked the United States in Ukraine. Russia staged drills. Russia held a parade.",
+            "2020-01-01"
+        ),
+        vec!["RUSMIL>USA 190 2020-01-01"]
+    );
+
+    // Three countries named once each: no home country, no guess.
+    assert_eq!(
+        code(
+            "Russia met the United States. Troops attacked Ukraine.",
+            "2020-01-01"
+        ),
+        vec![
+            "RUS>USA 040 2020-01-01",
+            "USA>RUS 040 2020-01-01",
+            "---MIL>UKR 190 2020-01-01"
+        ]
     );
 }
