@@ -7,7 +7,8 @@
 //!    killed villagers in northern Nigeria", "police detained protesters in Istanbul"; see
 //!    [`locations`]). Not for troops, officials or diplomats: they travel ("the general met
 //!    British commanders in Qatar");
-//! 2. the dateline's country ("KABUL, March 3 -");
+//! 2. the dateline's country ("KABUL, March 3 -"), else the country of the headline's place
+//!    ("Gunman opens fire in El Paso, Texas superstore");
 //! 3. the document's home country: one its actors name at least twice and at least twice as
 //!    often as any other (headline mentions count double; places do not count, since talks
 //!    held in Moscow say nothing of who "the diplomats" are). A digest of unrelated stories has
@@ -110,6 +111,14 @@ pub fn home_country(dict: &Dictionary, text: &str, sentences: &[SentenceCoding])
             return Some(Home {
                 country: d.country,
                 why: format!("the dateline, {}", d.name),
+            });
+        }
+    }
+    if let Some(h) = locations::headline_place(dict, text, sentences) {
+        if is_country(&h.country) {
+            return Some(Home {
+                why: format!("the headline's place, {}", h.name),
+                country: h.country,
             });
         }
     }

@@ -401,6 +401,27 @@ fn longest_name(g: &Gazetteer, tokens: &[Token], first: usize) -> Option<usize> 
 /// The dateline of a wire story: "KABUL, March 3 (Reuters) -", "WASHINGTON (AP) —",
 /// "Kabul, March 3 -": a place name at the start of the first body sentence, then a comma or
 /// a parenthesis, then a dash within the next few words.
+/// The first place the headline names after a locative preposition ("Gunman opens fire in El
+/// Paso, Texas superstore"), if any.
+pub fn headline_place(
+    dict: &Dictionary,
+    text: &str,
+    sentences: &[SentenceCoding],
+) -> Option<EventLocation> {
+    let s = sentences
+        .iter()
+        .find(|s| s.sentence.block == BlockKind::Headline)?;
+    let g = Gazetteer::builtin();
+    let tokens = &s.sentence.tokens;
+    mentions(dict, g, tokens, &s.actors, s)
+        .iter()
+        .find_map(|m| {
+            let p = resolve(g, m, &[])?;
+            let span = (tokens[m.first].start, tokens[m.end - 1].end);
+            Some(location(p, &text[span.0..span.1], span, false))
+        })
+}
+
 /// The document's dateline place ("KABUL, March 3 -"), if it has one.
 pub fn dateline(text: &str, sentences: &[SentenceCoding]) -> Option<EventLocation> {
     find_dateline(Gazetteer::builtin(), text, sentences)

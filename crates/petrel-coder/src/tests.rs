@@ -286,6 +286,22 @@ fn actors_without_a_country_take_a_clear_home_country() {
         vec!["RUSMIL>USA 190 2020-01-01"]
     );
 
+    // The headline's place outranks the count of names.
+    let doc = Document {
+        id: "t".into(),
+        title: Some("Clashes in Ukraine".into()),
+        text: "Russia staged drills. Russia held a parade. Troops attacked the United States."
+            .into(),
+        ..Document::default()
+    };
+    let c = coder.code_document(&doc);
+    let e: Vec<&Event> = c.events().collect();
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].source.code.to_string(), "UKRMIL");
+    assert!(e[0]
+        .rule
+        .ends_with("[source country UKR from the headline's place, Ukraine]"));
+
     // Three countries named once each: no home country, no guess.
     assert_eq!(
         code(
