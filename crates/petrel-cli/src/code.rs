@@ -53,7 +53,7 @@ pub fn run(args: CodeArgs) -> Result<u8> {
         CoderOptions {
             convention,
             default_date,
-            ..input.syntax.coder_options()?
+            ..input.reading.coder_options()?
         },
     );
     let name = convention.name();

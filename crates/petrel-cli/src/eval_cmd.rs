@@ -55,7 +55,7 @@ pub struct EvalArgs {
     #[command(flatten)]
     pub dicts: DictArgs,
     #[command(flatten)]
-    pub syntax: crate::SyntaxArgs,
+    pub reading: crate::ReadingArgs,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -805,7 +805,7 @@ pub fn run(args: EvalArgs) -> Result<u8> {
         &dict,
         CoderOptions {
             default_date,
-            ..args.syntax.coder_options()?
+            ..args.reading.coder_options()?
         },
     );
     let coded: Vec<Vec<Event>> = gold

@@ -12,7 +12,7 @@ use crate::{load_dictionary, parse_date_arg, ExplainArgs};
 pub fn run(args: ExplainArgs) -> Result<u8> {
     let dict = load_dictionary(&args.dicts, true)?;
     let date = parse_date_arg(args.date.as_deref())?;
-    let coder = Coder::new(&dict, args.syntax.coder_options()?);
+    let coder = Coder::new(&dict, args.reading.coder_options()?);
     let doc = Document {
         id: "explain".into(),
         text: args.text.clone(),

@@ -207,14 +207,19 @@ pub struct DictArgs {
 
 /// How sentences are read.
 #[derive(Args, Clone, Default)]
-pub struct SyntaxArgs {
+pub struct ReadingArgs {
     /// Code without the dependency parse: subjects and objects by the shallow rules alone
     /// (faster; the parse finds subjects, controllers and objects more often right).
     #[arg(long)]
     pub shallow: bool,
+    /// Leave actors that name no country ("police", "officials") at the unknown root `---`
+    /// instead of giving them the event's place, the dateline's, the headline's or the
+    /// document's clear home country (marked `country_inferred`).
+    #[arg(long)]
+    pub no_inferred_countries: bool,
 }
 
-impl SyntaxArgs {
+impl ReadingArgs {
     /// Coder options with the built-in tagger and parser, unless `--shallow`.
     pub fn coder_options(&self) -> anyhow::Result<petrel_coder::CoderOptions> {
         let syntax = if self.shallow {
@@ -224,6 +229,7 @@ impl SyntaxArgs {
         };
         Ok(petrel_coder::CoderOptions {
             syntax,
+            infer_countries: !self.no_inferred_countries,
             ..petrel_coder::CoderOptions::default()
         })
     }
@@ -264,7 +270,7 @@ pub struct InputArgs {
     #[command(flatten)]
     pub dicts: DictArgs,
     #[command(flatten)]
-    pub syntax: SyntaxArgs,
+    pub reading: ReadingArgs,
     /// Skip documents (files or JSONL lines) larger than this many bytes.
     #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
     pub max_doc_bytes: usize,
@@ -377,7 +383,7 @@ pub struct RecodeArgs {
     #[command(flatten)]
     pub dicts: DictArgs,
     #[command(flatten)]
-    pub syntax: SyntaxArgs,
+    pub reading: ReadingArgs,
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -444,7 +450,7 @@ pub struct ExplainArgs {
     #[command(flatten)]
     pub dicts: DictArgs,
     #[command(flatten)]
-    pub syntax: SyntaxArgs,
+    pub reading: ReadingArgs,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,

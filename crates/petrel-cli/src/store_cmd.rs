@@ -23,7 +23,7 @@ pub fn ingest(args: IngestArgs) -> Result<u8> {
         &dict,
         CoderOptions {
             default_date,
-            ..input.syntax.coder_options()?
+            ..input.reading.coder_options()?
         },
     );
     let store = RefCell::new(Store::open(&args.db)?);
@@ -261,7 +261,7 @@ pub fn top(args: TopArgs) -> Result<u8> {
 
 pub fn recode(args: RecodeArgs) -> Result<u8> {
     let dict = load_dictionary(&args.dicts, true)?;
-    let coder = Coder::new(&dict, args.syntax.coder_options()?);
+    let coder = Coder::new(&dict, args.reading.coder_options()?);
     let mut store = Store::open(&args.db)?;
     let (mut docs, mut events, mut after) = (0usize, 0usize, 0i64);
     loop {

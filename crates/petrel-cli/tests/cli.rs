@@ -441,3 +441,28 @@ fn help_teaches_with_examples() {
     let out = petrel(&["code", "--help"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("--convention"));
 }
+
+#[test]
+fn inferred_countries_are_marked_and_can_be_turned_off() {
+    // "Police in Nairobi" names its country; "protesters" takes the event's place.
+    let text: &[u8] = b"Police in Nairobi arrested dozens of protesters on Monday.";
+    let out = petrel_stdin(&["code", "-"], text);
+    assert!(out.status.success());
+    let evs = events(&out);
+    let arrest = evs.iter().find(|e| e["root"] == "17").expect("an arrest");
+    assert_eq!(arrest["source"]["code"], "KENCOP");
+    assert!(arrest["source"].get("country_inferred").is_none());
+    assert_eq!(arrest["target"]["code"], "KENCVL");
+    assert_eq!(arrest["target"]["country_inferred"], true);
+    assert!(arrest["rule"]
+        .as_str()
+        .unwrap()
+        .ends_with("[target country KEN from the event's place, Nairobi]"));
+
+    let out = petrel_stdin(&["code", "-", "--no-inferred-countries"], text);
+    let evs = events(&out);
+    let arrest = evs.iter().find(|e| e["root"] == "17").expect("an arrest");
+    assert_eq!(arrest["target"]["code"], "---CVL");
+    assert!(arrest["target"]["country"].is_null());
+    assert!(arrest["target"].get("country_inferred").is_none());
+}

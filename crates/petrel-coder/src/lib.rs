@@ -53,6 +53,8 @@ pub struct CoderOptions {
     pub syntax: Option<&'static petrel_syntax::Models>,
     /// Options of the peers' validation suites; used only with imported dictionaries.
     pub suite: SuiteConventions,
+    /// Give actors without a country of their own the one the document implies ([`home`]).
+    pub infer_countries: bool,
 }
 
 impl Default for CoderOptions {
@@ -62,6 +64,7 @@ impl Default for CoderOptions {
             default_date: None,
             syntax: petrel_syntax::Models::builtin().ok(),
             suite: SuiteConventions::default(),
+            infer_countries: true,
         }
     }
 }
@@ -176,7 +179,7 @@ impl<'d> Coder<'d> {
             out.push(coding);
         }
         locations::locate_events(self.dict, &cleaned.text, &mut out);
-        if !imported_conventions(self.dict) {
+        if self.opts.infer_countries && !imported_conventions(self.dict) {
             home::fill_home_country(self.dict, &cleaned.text, &mut out);
         }
         DocumentCoding {
