@@ -453,19 +453,34 @@ fn try_pattern(
 /// phrases are not actors, and places ("in Syria") only where `places` allows: a country the
 /// act is directed to ("sent troops to Qatar", "withdrew from Rwanda") is its target.
 fn group_of_word(l: &Layout<'_>, ps: &Parse, w: usize, places: bool) -> Option<usize> {
-    ps.phrase_words(w).into_iter().find_map(|q| {
+    first_group(l, ps.phrase_words(w), places)
+}
+
+/// The first resolved actor group among the words (place actors only when `places`).
+fn first_group(l: &Layout<'_>, words: Vec<usize>, places: bool) -> Option<usize> {
+    words.into_iter().find_map(|q| {
         let a = &l.actors[l.inside[q]?];
         (a.resolved() && (places || !a.is_place)).then_some(a.group)
     })
 }
 
 /// The event's target by the parse, for a pattern that names none: the first actor among the
-/// verb's object and obliques (and their own phrases: "a ceasefire with the Taliban").
-fn parsed_target(l: &Layout<'_>, ps: &Parse, v: usize, source: Option<usize>) -> Option<usize> {
-    ps.object(v)
+/// verb's object and obliques (and their own phrases: "a ceasefire with the Taliban"). For a
+/// violent act (roots 18-20) a place inside the object counts: "attacked the cities in Saudi
+/// Arabia" is aimed at Saudi Arabia.
+fn parsed_target(
+    l: &Layout<'_>,
+    ps: &Parse,
+    v: usize,
+    source: Option<usize>,
+    violent: bool,
+) -> Option<usize> {
+    let object = ps.object(v).map(|w| ps.phrase_words_with(w, violent));
+    let obliques = ps.obliques(v).map(|w| ps.phrase_words(w));
+    object
         .into_iter()
-        .chain(ps.obliques(v))
-        .filter_map(|w| group_of_word(l, ps, w, true))
+        .chain(obliques)
+        .filter_map(|words| first_group(l, words, true))
         .find(|&g| Some(g) != source && !source.is_some_and(|s| l.same_codes(s, g)))
 }
 
@@ -818,7 +833,8 @@ pub fn find_predicates(
                 if target.is_none() && m.passive_by.is_none() && !(p.reciprocal && compound_source)
                 {
                     if let Some(ps) = parse.filter(|ps| ps.is_verbal(v)) {
-                        target = parsed_target(&l, ps, v, source);
+                        let violent = matches!(p.code.get(..2), Some("18" | "19" | "20"));
+                        target = parsed_target(&l, ps, v, source, violent);
                         if target.is_some() {
                             by_parse.push("target");
                         }

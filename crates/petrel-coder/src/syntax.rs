@@ -232,6 +232,13 @@ impl Parse {
     /// through to the phrases it directs at someone: "$2 million in assistance to Fiji" reaches
     /// Fiji, "a ban imposed on Chadian citizens" the citizens.
     pub fn phrase_words(&self, w: usize) -> Vec<usize> {
+        self.phrase_words_with(w, false)
+    }
+
+    /// [`Parse::phrase_words`], and with `places` also the places inside the phrase ("the
+    /// cities in Saudi Arabia"): where a violent act is aimed at a place, its country is the
+    /// target.
+    pub fn phrase_words_with(&self, w: usize, places: bool) -> Vec<usize> {
         let mut out = vec![w];
         let mut k = 0;
         while k < out.len() && out.len() < 64 {
@@ -244,6 +251,10 @@ impl Parse {
                     Rel::Acl if self.upos[c] == "VERB" => Some(Rel::Obl),
                     r if r.is_clausal() => None,
                     _ if !self.is_circumstance(c) => {
+                        kids.push(c);
+                        None
+                    }
+                    _ if places && self.deprel[c] == "nmod" && self.is_place_phrase(c) => {
                         kids.push(c);
                         None
                     }
@@ -266,6 +277,17 @@ impl Parse {
             k += 1;
         }
         out
+    }
+
+    /// Whether the word heads a phrase of place ("in Saudi Arabia", "near Donetsk").
+    fn is_place_phrase(&self, w: usize) -> bool {
+        self.children[w].iter().any(|&d| {
+            self.rel[d] == Rel::Case
+                && matches!(
+                    self.keys[d].as_str(),
+                    "in" | "at" | "near" | "inside" | "across" | "outside"
+                )
+        })
     }
 
     /// Whether the word heads a phrase that says whom something is for or against ("to Fiji",
@@ -411,6 +433,16 @@ mod tests {
         let words = p.phrase_words(1);
         assert!(words.contains(&4), "citizens: {words:?}");
         assert!(!words.contains(&2) && !words.contains(&6), "{words:?}");
+
+        // "attacked the cities in Saudi Arabia": the place counts only when asked for.
+        let p = hand(&[
+            ("attacked", "VERB", 0, "root"),
+            ("cities", "NOUN", 1, "obj"),
+            ("in", "ADP", 4, "case"),
+            ("Arabia", "PROPN", 2, "nmod"),
+        ]);
+        assert!(!p.phrase_words(1).contains(&3));
+        assert!(p.phrase_words_with(1, true).contains(&3));
     }
 
     #[test]
