@@ -197,9 +197,14 @@ impl Parse {
     /// Whether the word heads a phrase of agency, place, time or topic ("near the town", "in
     /// Syria", "about Ukraine").
     fn is_circumstance(&self, w: usize) -> bool {
+        self.has_case(w, is_circumstance_preposition)
+    }
+
+    /// Whether the word has a case marker (preposition) that `which` accepts.
+    fn has_case(&self, w: usize, which: impl Fn(&str) -> bool) -> bool {
         self.children[w]
             .iter()
-            .any(|&d| self.rel[d] == Rel::Case && is_circumstance_preposition(&self.keys[d]))
+            .any(|&d| self.rel[d] == Rel::Case && which(&self.keys[d]))
     }
 
     /// The verb's obliques that can name who an act is aimed at ("on Iran", "to Egypt", "with
@@ -281,24 +286,19 @@ impl Parse {
 
     /// Whether the word heads a phrase of place ("in Saudi Arabia", "near Donetsk").
     fn is_place_phrase(&self, w: usize) -> bool {
-        self.children[w].iter().any(|&d| {
-            self.rel[d] == Rel::Case
-                && matches!(
-                    self.keys[d].as_str(),
-                    "in" | "at" | "near" | "inside" | "across" | "outside"
-                )
+        self.has_case(w, |k| {
+            matches!(k, "in" | "at" | "near" | "inside" | "across" | "outside")
         })
     }
 
     /// Whether the word heads a phrase that says whom something is for or against ("to Fiji",
     /// "with the Taliban", "against Iran").
     fn is_directed(&self, w: usize) -> bool {
-        self.children[w].iter().any(|&d| {
-            self.rel[d] == Rel::Case
-                && matches!(
-                    self.keys[d].as_str(),
-                    "to" | "with" | "against" | "for" | "on" | "into" | "toward" | "towards"
-                )
+        self.has_case(w, |k| {
+            matches!(
+                k,
+                "to" | "with" | "against" | "for" | "on" | "into" | "toward" | "towards"
+            )
         })
     }
 }
