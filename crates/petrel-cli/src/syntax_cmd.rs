@@ -38,8 +38,11 @@ pub struct TrainArgs {
     #[arg(long)]
     pub tagger: Option<PathBuf>,
     /// For `parser`: drop averaged weights smaller than this (smaller, faster models).
-    #[arg(long, default_value_t = 0.05)]
+    #[arg(long, default_value_t = train::PARSER_PRUNE)]
     pub prune: f32,
+    /// For `parser`: how many parsers (on different shuffles) to train and average.
+    #[arg(long, default_value_t = train::PARSER_MODELS)]
+    pub models: usize,
     /// For `parser`: keep the jack-knifed training tags in this file and reuse them when it exists
     /// (they depend only on the training file and the seed).
     #[arg(long, value_name = "FILE")]
@@ -181,9 +184,12 @@ pub fn train(cmd: TrainCommand) -> Result<u8> {
             let parser = petrel_syntax::parser::Parser::train(
                 &sents,
                 &tags,
-                epochs,
-                a.seed,
-                a.prune,
+                &petrel_syntax::parser::TrainOptions {
+                    epochs,
+                    models: a.models,
+                    seed: a.seed,
+                    prune: a.prune,
+                },
                 &mut log,
                 after_epoch,
             );

@@ -16,6 +16,11 @@
 //! so it learns to act well after mistakes. Tags come from a jack-knifed tagger (see
 //! `train::jackknife_tags`), so training sees the tagging errors the parser meets at run time.
 //!
+//! The shipped parser is the mean of several (`train::PARSER_MODELS`) trained on different
+//! shuffles and exploration draws. For linear models that is the same as scoring with all of
+//! them and adding up, an ensemble at the cost of one model; pruning the small averaged weights
+//! afterwards keeps the tables smaller (and so faster) than one unpruned model's.
+//!
 //! Non-projective trees: arc-hybrid builds projective trees only. Gold trees that cross
 //! (about 1% of EWT's sentences) are still trained on; the oracle then counts the
 //! unreachable crossing arcs as already lost, and the parser attaches those words to a projective
@@ -38,6 +43,18 @@ const NO_WORD: u64 = 0x0bad_5eed_0000_0002;
 
 /// Called with the averaged parser after an epoch (for scoring dev); the epoch counts from 1.
 pub type EpochHook<'a> = dyn FnMut(usize, &Parser) + 'a;
+
+/// How to train a parser.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainOptions {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Parsers trained on different shuffles and averaged into one.
+    pub models: usize,
+    pub seed: u64,
+    /// Averaged weights smaller than this are dropped.
+    pub prune: f32,
+}
 
 /// A trained parser.
 #[derive(Debug, Clone)]
@@ -514,12 +531,16 @@ impl Parser {
     pub fn train(
         sentences: &[Sentence],
         tags: &[Vec<String>],
-        epochs: usize,
-        seed: u64,
-        prune: f32,
+        options: &TrainOptions,
         log: &mut dyn FnMut(&str),
         mut after_epoch: Option<&mut EpochHook<'_>>,
     ) -> Parser {
+        let TrainOptions {
+            epochs,
+            models,
+            seed,
+            prune,
+        } = *options;
         let mut labels: Vec<String> = sentences
             .iter()
             .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
@@ -531,100 +552,27 @@ impl Parser {
             .enumerate()
             .map(|(i, l)| (l.as_str(), i as u8))
             .collect();
-        let mut transitions = Trainer::new(3);
-        let mut labeller = Trainer::new(labels.len());
-        let mut order: Vec<usize> = (0..sentences.len()).collect();
-        let mut rng = Rng::new(seed);
-        let mut feats = Vec::with_capacity(128);
-        let mut lfeats = Vec::with_capacity(32);
-        let mut scores = [0f32; 3];
-        let mut lscores = vec![0f32; labels.len()];
-        for epoch in 0..epochs {
-            rng.shuffle(&mut order);
-            let (mut right_heads, mut words) = (0usize, 0usize);
-            for &si in &order {
-                let s = &sentences[si];
-                let n = s.words.len();
-                let forms = s.forms();
-                let tag_refs: Vec<&str> = tags[si].iter().map(String::as_str).collect();
-                let ws = Words::new(&forms, &tag_refs);
-                let mut gold = vec![NONE; n + 1];
-                let mut gold_label = vec![0u8; n + 1];
-                let mut children = vec![Vec::new(); n + 1];
-                for (i, w) in s.words.iter().enumerate() {
-                    gold[i + 1] = w.head as u32;
-                    gold_label[i + 1] = label_of[w.deprel.as_str()];
-                    children[w.head].push(i as u32 + 1);
-                }
-                let mut st = State::new(n);
-                while !st.done() {
-                    transition_features(&st, &ws, &mut feats);
-                    transitions.tick();
-                    transitions.scores(&feats, &mut scores);
-                    let pred = best_legal(&st, &scores);
-                    let costs: Vec<u32> = (0..3)
-                        .map(|t| {
-                            if st.legal(t) {
-                                st.cost(t, &gold, &children)
-                            } else {
-                                u32::MAX
-                            }
-                        })
-                        .collect();
-                    let min = *costs.iter().min().expect("three costs");
-                    let best_right = (0..3)
-                        .filter(|&t| costs[t] == min)
-                        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
-                        .expect("a zero-cost transition");
-                    if costs[pred] > min {
-                        transitions.update(&feats, best_right, pred);
-                    }
-                    let explore = epoch > 0 && rng.next_f64() < 0.9;
-                    let t = if explore { pred } else { best_right };
-                    let label = match st.arc_of(t) {
-                        Some((h, d)) => {
-                            label_features(&st, &ws, h, d, &mut lfeats);
-                            labeller.tick();
-                            labeller.scores(&lfeats, &mut lscores);
-                            let guess = argmax(&lscores);
-                            if gold[d as usize] == h {
-                                let g = gold_label[d as usize] as usize;
-                                labeller.update(&lfeats, g, guess);
-                                if explore {
-                                    guess as u8
-                                } else {
-                                    g as u8
-                                }
-                            } else {
-                                guess as u8
-                            }
-                        }
-                        None => 0,
-                    };
-                    st.apply(t, label);
-                }
-                right_heads += (1..=n).filter(|&i| st.head[i] == gold[i]).count();
-                words += n;
-            }
-            log(&format!(
-                "parser epoch {}: {:.2}% heads right while training",
-                epoch + 1,
-                100.0 * right_heads as f64 / words.max(1) as f64
+        let mut trained = Vec::with_capacity(models.max(1));
+        for m in 0..models.max(1) {
+            let seed = seed.wrapping_add(1000 * m as u64);
+            let hook = if models <= 1 {
+                after_epoch.as_deref_mut()
+            } else {
+                None
+            };
+            trained.push(train_one(
+                sentences, tags, &labels, &label_of, epochs, seed, prune, log, hook,
             ));
-            // Averaging the weights costs a pass over all of them: only when someone looks.
-            if let (true, Some(f)) = (epoch + 1 < epochs, after_epoch.as_mut()) {
-                let p = Parser {
-                    labels: labels.clone(),
-                    transitions: transitions.finish(prune),
-                    labeller: labeller.finish(prune),
-                };
-                f(epoch + 1, &p);
+            if models > 1 {
+                log(&format!("parser: model {}/{models} trained", m + 1));
             }
         }
+        let transitions: Vec<&Trainer> = trained.iter().map(|t| &t.0).collect();
+        let labeller: Vec<&Trainer> = trained.iter().map(|t| &t.1).collect();
         let p = Parser {
             labels,
-            transitions: transitions.finish(prune),
-            labeller: labeller.finish(prune),
+            transitions: Trainer::finish_mixed(&transitions, prune),
+            labeller: Trainer::finish_mixed(&labeller, prune),
         };
         log(&format!(
             "parser: {} transition features and {} label features kept",
@@ -636,6 +584,113 @@ impl Parser {
         }
         p
     }
+}
+
+/// Trains one transition model and one labeller on one seed; calls `after_epoch` with the
+/// averaged parser after each epoch but the last.
+#[allow(clippy::too_many_arguments)]
+fn train_one(
+    sentences: &[Sentence],
+    tags: &[Vec<String>],
+    labels: &[String],
+    label_of: &HashMap<&str, u8>,
+    epochs: usize,
+    seed: u64,
+    prune: f32,
+    log: &mut dyn FnMut(&str),
+    mut after_epoch: Option<&mut EpochHook<'_>>,
+) -> (Trainer, Trainer) {
+    let mut transitions = Trainer::new(3);
+    let mut labeller = Trainer::new(labels.len());
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut rng = Rng::new(seed);
+    let mut feats = Vec::with_capacity(128);
+    let mut lfeats = Vec::with_capacity(32);
+    let mut scores = [0f32; 3];
+    let mut lscores = vec![0f32; labels.len()];
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        let (mut right_heads, mut words) = (0usize, 0usize);
+        for &si in &order {
+            let s = &sentences[si];
+            let n = s.words.len();
+            let forms = s.forms();
+            let tag_refs: Vec<&str> = tags[si].iter().map(String::as_str).collect();
+            let ws = Words::new(&forms, &tag_refs);
+            let mut gold = vec![NONE; n + 1];
+            let mut gold_label = vec![0u8; n + 1];
+            let mut children = vec![Vec::new(); n + 1];
+            for (i, w) in s.words.iter().enumerate() {
+                gold[i + 1] = w.head as u32;
+                gold_label[i + 1] = label_of[w.deprel.as_str()];
+                children[w.head].push(i as u32 + 1);
+            }
+            let mut st = State::new(n);
+            while !st.done() {
+                transition_features(&st, &ws, &mut feats);
+                transitions.tick();
+                transitions.scores(&feats, &mut scores);
+                let pred = best_legal(&st, &scores);
+                let costs: Vec<u32> = (0..3)
+                    .map(|t| {
+                        if st.legal(t) {
+                            st.cost(t, &gold, &children)
+                        } else {
+                            u32::MAX
+                        }
+                    })
+                    .collect();
+                let min = *costs.iter().min().expect("three costs");
+                let best_right = (0..3)
+                    .filter(|&t| costs[t] == min)
+                    .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
+                    .expect("a zero-cost transition");
+                if costs[pred] > min {
+                    transitions.update(&feats, best_right, pred);
+                }
+                let explore = epoch > 0 && rng.next_f64() < 0.9;
+                let t = if explore { pred } else { best_right };
+                let label = match st.arc_of(t) {
+                    Some((h, d)) => {
+                        label_features(&st, &ws, h, d, &mut lfeats);
+                        labeller.tick();
+                        labeller.scores(&lfeats, &mut lscores);
+                        let guess = argmax(&lscores);
+                        if gold[d as usize] == h {
+                            let g = gold_label[d as usize] as usize;
+                            labeller.update(&lfeats, g, guess);
+                            if explore {
+                                guess as u8
+                            } else {
+                                g as u8
+                            }
+                        } else {
+                            guess as u8
+                        }
+                    }
+                    None => 0,
+                };
+                st.apply(t, label);
+            }
+            right_heads += (1..=n).filter(|&i| st.head[i] == gold[i]).count();
+            words += n;
+        }
+        log(&format!(
+            "parser epoch {}: {:.2}% heads right while training",
+            epoch + 1,
+            100.0 * right_heads as f64 / words.max(1) as f64
+        ));
+        // Averaging the weights costs a pass over all of them: only when someone looks.
+        if let (true, Some(f)) = (epoch + 1 < epochs, after_epoch.as_mut()) {
+            let p = Parser {
+                labels: labels.to_vec(),
+                transitions: transitions.finish(prune),
+                labeller: labeller.finish(prune),
+            };
+            f(epoch + 1, &p);
+        }
+    }
+    (transitions, labeller)
 }
 
 fn best_legal(st: &State, scores: &[f32; 3]) -> usize {

@@ -129,20 +129,47 @@ impl Trainer {
         }
     }
 
+    /// The averaged weight of row `r`, class `c`.
+    fn average(&self, r: usize, c: usize) -> f32 {
+        let i = r * self.classes + c;
+        let total = self.totals[i] + (self.time - self.stamps[i]) as f64 * self.weights[i] as f64;
+        (total / self.time.max(1) as f64) as f32
+    }
+
     /// Averages the weights, drops those whose magnitude is below `prune` and quantises.
     pub fn finish(&self, prune: f32) -> Weights {
-        let time = self.time.max(1) as f64;
-        let mut feats: Vec<(u64, u32)> = self.rows.iter().map(|(&k, &r)| (k, r)).collect();
-        feats.sort_unstable();
+        Trainer::finish_mixed(&[self], prune)
+    }
+
+    /// Mixes several trainers of the same classes (trained on other seeds): each weight is
+    /// the mean of their averaged weights. Then prunes and quantises as [`Trainer::finish`].
+    pub fn finish_mixed(trainers: &[&Trainer], prune: f32) -> Weights {
+        let classes = trainers[0].classes;
+        assert!(
+            trainers.iter().all(|t| t.classes == classes),
+            "same classes"
+        );
+        let share = 1.0 / trainers.len() as f32;
+        let mut keys: Vec<u64> = trainers
+            .iter()
+            .flat_map(|t| t.rows.keys().copied())
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
         let mut kept: Vec<(u64, Vec<(u8, f32)>)> = Vec::new();
         let mut max_abs = 0f32;
-        for (key, r) in feats {
+        let mut sums = vec![0f32; classes];
+        for key in keys {
+            sums.iter_mut().for_each(|x| *x = 0.0);
+            for t in trainers {
+                if let Some(&r) = t.rows.get(&key) {
+                    for (c, x) in sums.iter_mut().enumerate() {
+                        *x += t.average(r as usize, c) * share;
+                    }
+                }
+            }
             let mut row = Vec::new();
-            for c in 0..self.classes {
-                let i = r as usize * self.classes + c;
-                let total =
-                    self.totals[i] + (self.time - self.stamps[i]) as f64 * self.weights[i] as f64;
-                let avg = (total / time) as f32;
+            for (c, &avg) in sums.iter().enumerate() {
                 if avg.abs() >= prune && avg != 0.0 {
                     max_abs = max_abs.max(avg.abs());
                     row.push((c as u8, avg));
@@ -157,7 +184,7 @@ impl Trainer {
         } else {
             1.0
         };
-        Weights::from_rows(self.classes, scale, kept)
+        Weights::from_rows(classes, scale, kept)
     }
 }
 
@@ -549,6 +576,40 @@ mod tests {
             assert_eq!(back.features(), w.features());
             assert_eq!(back.features(), k as usize + 1);
         }
+    }
+
+    #[test]
+    fn mixing_takes_the_mean_of_averaged_weights() {
+        let mut a = Trainer::new(2);
+        let mut b = Trainer::new(2);
+        let f = [feat(1, 7, 0, 0)];
+        let g = [feat(1, 8, 0, 0)];
+        // Each weight is +-1 for half of the two ticks: averaged +-0.5.
+        a.tick();
+        a.update(&f, 0, 1);
+        a.tick();
+        b.tick();
+        b.update(&g, 1, 0);
+        b.tick();
+        let mixed = Trainer::finish_mixed(&[&a, &b], 0.0);
+        let mut s = vec![0.0; 2];
+        mixed.scores(&f, &mut s);
+        assert!(
+            (s[0] - 0.25).abs() < 1e-3 && (s[1] + 0.25).abs() < 1e-3,
+            "{s:?}"
+        );
+        mixed.scores(&g, &mut s);
+        assert!(
+            (s[1] - 0.25).abs() < 1e-3 && (s[0] + 0.25).abs() < 1e-3,
+            "{s:?}"
+        );
+        // A model mixed with itself is itself.
+        let one = a.finish(0.0);
+        let twice = Trainer::finish_mixed(&[&a, &a], 0.0);
+        let (mut x, mut y) = (vec![0.0; 2], vec![0.0; 2]);
+        one.scores(&f, &mut x);
+        twice.scores(&f, &mut y);
+        assert_eq!(x, y);
     }
 
     fn argmax(s: &[f32]) -> usize {
