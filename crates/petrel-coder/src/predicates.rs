@@ -468,15 +468,24 @@ fn first_group(l: &Layout<'_>, words: Vec<usize>, places: bool) -> Option<usize>
 /// verb's object and obliques (and their own phrases: "a ceasefire with the Taliban"). For a
 /// violent act (roots 18-20) a place inside the object counts: "attacked the cities in Saudi
 /// Arabia" is aimed at Saudi Arabia.
+/// A `{topic}` pattern's object is what is talked about and is skipped ("discussed North
+/// Korea").
 fn parsed_target(
     l: &Layout<'_>,
     ps: &Parse,
     v: usize,
     source: Option<usize>,
-    violent: bool,
+    p: &VerbPattern,
 ) -> Option<usize> {
-    let object = ps.object(v).map(|w| ps.phrase_words_with(w, violent));
-    let obliques = ps.obliques(v).map(|w| ps.phrase_words(w));
+    let violent = matches!(p.code.get(..2), Some("18" | "19" | "20"));
+    let object = ps
+        .object(v)
+        .filter(|_| !p.topic_object)
+        .map(|w| ps.phrase_words_with(w, violent));
+    let obliques = ps
+        .obliques(v)
+        .chain(ps.passed_obliques(v))
+        .map(|w| ps.phrase_words(w));
     object
         .into_iter()
         .chain(obliques)
@@ -833,8 +842,7 @@ pub fn find_predicates(
                 if target.is_none() && m.passive_by.is_none() && !(p.reciprocal && compound_source)
                 {
                     if let Some(ps) = parse.filter(|ps| ps.is_verbal(v)) {
-                        let violent = matches!(p.code.get(..2), Some("18" | "19" | "20"));
-                        target = parsed_target(&l, ps, v, source, violent);
+                        target = parsed_target(&l, ps, v, source, p);
                         if target.is_some() {
                             by_parse.push("target");
                         }

@@ -244,6 +244,9 @@ pub struct VerbPattern {
     /// `{host}`: without a target in the text, the target is the country the subject is
     /// accredited to ("the ambassador to Russia ... presented his credentials").
     pub host_target: bool,
+    /// `{topic}`: the verb's direct object is what is talked about, not with whom ("discussed
+    /// North Korea"); a target the pattern does not name comes from its obliques only.
+    pub topic_object: bool,
     /// The pattern as written (without the code), for rule ids and explanations.
     pub text: String,
     pub at: Location,

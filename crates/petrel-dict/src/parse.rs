@@ -772,6 +772,7 @@ impl Compiler {
         let mut body = rest.trim();
         let mut reciprocal = false;
         let mut host_target = false;
+        let mut topic_object = false;
         let mut negated_code = None;
         while body.ends_with('}') {
             let Some(open) = body.rfind('{') else { break };
@@ -781,6 +782,8 @@ impl Compiler {
                     reciprocal = true;
                 } else if f == "host" {
                     host_target = true;
+                } else if f == "topic" {
+                    topic_object = true;
                 } else if let Some(c) = f.strip_prefix("neg=") {
                     if Cameo::get().contains(c) {
                         negated_code = Some(c.to_string());
@@ -865,6 +868,7 @@ impl Compiler {
                 reciprocal,
                 negated_code: negated_code.clone(),
                 host_target,
+                topic_object,
                 text,
                 at: Location {
                     file: file.into(),
