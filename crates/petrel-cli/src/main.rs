@@ -214,7 +214,9 @@ pub struct ReadingArgs {
     pub shallow: bool,
     /// Leave actors that name no country ("police", "officials") at the unknown root `---`
     /// instead of giving them the event's place, the dateline's, the headline's or the
-    /// document's clear home country (marked `country_inferred`).
+    /// document's clear home country; and leave aid, ceasefires and attacks that name no
+    /// target without one instead of aiming them at the country of their place ("aid to
+    /// people in Yemen": YEM). Inferred actors are marked `country_inferred`.
     #[arg(long)]
     pub no_inferred_countries: bool,
 }

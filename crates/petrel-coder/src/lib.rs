@@ -27,6 +27,7 @@ mod id;
 mod imported;
 mod lexicon;
 pub mod locations;
+pub mod place_target;
 pub mod predicates;
 pub mod syntax;
 
@@ -53,7 +54,9 @@ pub struct CoderOptions {
     pub syntax: Option<&'static petrel_syntax::Models>,
     /// Options of the peers' validation suites; used only with imported dictionaries.
     pub suite: SuiteConventions,
-    /// Give actors without a country of their own the one the document implies ([`home`]).
+    /// Give actors without a country of their own the one the document implies ([`home`]), and
+    /// aid, ceasefires and attacks without a named target the country of their place
+    /// ([`place_target`]).
     pub infer_countries: bool,
 }
 
@@ -181,6 +184,7 @@ impl<'d> Coder<'d> {
         locations::locate_events(self.dict, &cleaned.text, &mut out);
         if self.opts.infer_countries && !imported_conventions(self.dict) {
             home::fill_home_country(self.dict, &cleaned.text, &mut out);
+            place_target::fill_place_targets(self.dict, &mut out);
         }
         DocumentCoding {
             clean: cleaned,
@@ -269,7 +273,7 @@ impl<'d> Coder<'d> {
         let emit = |p: &Predicate, events: &mut Vec<Event>| {
             self.events_of(doc_id, &s, text, event_actors, p, &dates, anchor, events)
         };
-        for p in order.into_iter().filter(|p| p.pattern.is_some()) {
+        for p in order.into_iter().filter(|p| !p.is_statement()) {
             let extra = p.pattern.and_then(|id| self.dict.pattern_extra(id));
             if !extra.is_some_and(|x| x.reverse_only) {
                 emit(p, &mut events);

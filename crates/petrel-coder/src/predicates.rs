@@ -47,8 +47,9 @@ pub struct Predicate {
 }
 
 impl Predicate {
+    /// A bare statement ("X said"), coded only when nothing else is.
     pub fn is_statement(&self) -> bool {
-        self.pattern.is_none() && self.code.is_some()
+        self.pattern.is_none() && self.code.as_deref() == Some("010")
     }
 }
 
@@ -918,7 +919,7 @@ pub fn find_predicates(
                         .flatten()
                         .map(|p| actors[p].group);
                 }
-                let target = if matches!(say, Some("tell")) {
+                let mut target = if matches!(say, Some("tell")) {
                     l.starts
                         .get(v + 1)
                         .copied()
@@ -928,11 +929,21 @@ pub fn find_predicates(
                 } else {
                     None
                 };
+                // "X said Y must do Z": X demands of Y (CAMEO 100), an event of its own.
+                let obliged = parse
+                    .filter(|ps| ps.is_verbal(v))
+                    .and_then(|ps| group_of_word(&l, ps, ps.obliged(v)?, false))
+                    .filter(|&t| Some(t) != source && !source.is_some_and(|s| l.same_codes(s, t)));
+                let mut code = "010";
+                if obliged.is_some() && source.is_some() {
+                    target = obliged;
+                    code = "100";
+                }
                 out.push(Predicate {
                     verb: v,
                     end: v + 1,
                     pattern: None,
-                    code: if negated { None } else { Some("010".into()) },
+                    code: if negated { None } else { Some(code.into()) },
                     source,
                     target,
                     target_slot: false,
@@ -941,8 +952,14 @@ pub fn find_predicates(
                     negated,
                     hypothetical,
                     rule: format!(
-                        "statement: '{}' (010 only when nothing else is coded){}",
+                        "{}: '{}'{}{}",
+                        if code == "100" { "demand" } else { "statement" },
                         say.unwrap_or("say"),
+                        if code == "100" {
+                            " + 'must'/'should' in the clause it reports: a demand of its subject"
+                        } else {
+                            " (010 only when nothing else is coded)"
+                        },
                         if by_parse.is_empty() {
                             ""
                         } else {

@@ -228,6 +228,20 @@ impl Parse {
             .filter(move |&c| self.rel[c] == Rel::Obl && !self.is_circumstance(c))
     }
 
+    /// The subject of an obligation the verb reports: in "Russia says Israel must end the
+    /// attacks", "Israel" (the `ccomp` clause's subject, under "must" or "should").
+    pub fn obliged(&self, v: usize) -> Option<usize> {
+        let clause = self.child(v, Rel::Ccomp)?;
+        let obliged = self.children[clause].iter().any(|&d| {
+            self.rel[d] == Rel::Aux && matches!(self.keys[d].as_str(), "must" | "should")
+        });
+        if !obliged {
+            return None;
+        }
+        self.child(clause, Rel::Nsubj)
+            .or_else(|| self.child(clause, Rel::NsubjPass))
+    }
+
     /// The phrases a verb's circumstance of place passes on to whom the act is aimed at:
     /// "provided $2 million in assistance to Fiji", "hold talks in Berlin with Scholz" (the
     /// parser often hangs the directed phrase on the circumstance). Not fixed links ("in
