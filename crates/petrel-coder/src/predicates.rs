@@ -471,10 +471,14 @@ fn first_group(l: &Layout<'_>, words: Vec<usize>, places: bool) -> Option<usize>
 /// Arabia" is aimed at Saudi Arabia.
 /// A `{topic}` pattern's object is what is talked about and is skipped ("discussed North
 /// Korea").
+/// The subject's own forces that the pattern itself names are not a target: "withdrew its
+/// troops", "extended their peacekeeping mission" (but "freed prisoners" is aimed at the
+/// prisoners).
 fn parsed_target(
     l: &Layout<'_>,
     ps: &Parse,
     v: usize,
+    matched_end: usize,
     source: Option<usize>,
     p: &VerbPattern,
 ) -> Option<usize> {
@@ -487,10 +491,21 @@ fn parsed_target(
         .obliques(v)
         .chain(ps.passed_obliques(v))
         .map(|w| ps.phrase_words(w));
+    let own = |q: usize| {
+        (v..matched_end).contains(&q)
+            && l.inside[q].is_some_and(|a| {
+                let start = l.actors[a].start;
+                matches!(l.key(start), "its" | "their" | "his" | "her" | "our")
+                    || (start > 0
+                        && matches!(l.key(start - 1), "its" | "their" | "his" | "her" | "our"))
+            })
+    };
+    let outside =
+        |words: Vec<usize>| -> Vec<usize> { words.into_iter().filter(|&q| !own(q)).collect() };
     object
         .into_iter()
         .chain(obliques)
-        .filter_map(|words| first_group(l, words, true))
+        .filter_map(|words| first_group(l, outside(words), true))
         .find(|&g| Some(g) != source && !source.is_some_and(|s| l.same_codes(s, g)))
 }
 
@@ -843,7 +858,7 @@ pub fn find_predicates(
                 if target.is_none() && m.passive_by.is_none() && !(p.reciprocal && compound_source)
                 {
                     if let Some(ps) = parse.filter(|ps| ps.is_verbal(v)) {
-                        target = parsed_target(&l, ps, v, source, p);
+                        target = parsed_target(&l, ps, v, m.end, source, p);
                         if target.is_some() {
                             by_parse.push("target");
                         }
