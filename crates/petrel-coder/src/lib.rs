@@ -27,6 +27,7 @@ mod id;
 mod imported;
 mod lexicon;
 pub mod locations;
+mod modifier_target;
 pub mod place_target;
 pub mod predicates;
 pub mod syntax;
@@ -246,8 +247,21 @@ impl<'d> Coder<'d> {
             predicates =
                 predicates::find_predicates(self.dict, tokens, &actors, &in_date, Some(ps));
         }
-        // Imported dictionaries: PETRARCH's and TABARI's clause rules and default actors.
+        // Actors that exist only for events: imported default actors, and a country adjective
+        // in a targetless act's object ([`modifier_target`]).
         let mut default_actors = Vec::new();
+        if let Some(ps) = &parse {
+            modifier_target::fill_modifier_targets(
+                self.dict,
+                text,
+                tokens,
+                ps,
+                &actors,
+                &mut predicates,
+                &mut default_actors,
+            );
+        }
+        // Imported dictionaries: PETRARCH's and TABARI's clause rules and default actors.
         if imported {
             imported::apply_conventions(
                 &mut predicates,

@@ -483,13 +483,18 @@ fn parsed_target(
     p: &VerbPattern,
 ) -> Option<usize> {
     let violent = matches!(p.code.get(..2), Some("18" | "19" | "20"));
-    let object = ps
-        .object(v)
-        .filter(|_| !p.topic_object)
-        .map(|w| ps.phrase_words_with(w, violent));
-    let obliques = ps
-        .obliques(v)
-        .chain(ps.passed_obliques(v))
+    // The verbs the pattern names: "refuse to lift * ban" is aimed through "lift".
+    let verbs: Vec<usize> = std::iter::once(v)
+        .chain((v + 1..matched_end).filter(|&w| ps.is_verbal(w)))
+        .collect();
+    let object = verbs.iter().filter_map(|&w| {
+        ps.object(w)
+            .filter(|_| !p.topic_object)
+            .map(|o| ps.phrase_words_with(o, violent))
+    });
+    let obliques = verbs
+        .iter()
+        .flat_map(|&w| ps.obliques(w).chain(ps.passed_obliques(w)))
         .map(|w| ps.phrase_words(w));
     let own = |q: usize| {
         (v..matched_end).contains(&q)
@@ -503,7 +508,6 @@ fn parsed_target(
     let outside =
         |words: Vec<usize>| -> Vec<usize> { words.into_iter().filter(|&q| !own(q)).collect() };
     object
-        .into_iter()
         .chain(obliques)
         .filter_map(|words| first_group(l, outside(words), true))
         .find(|&g| Some(g) != source && !source.is_some_and(|s| l.same_codes(s, g)))
