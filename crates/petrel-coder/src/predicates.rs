@@ -225,6 +225,11 @@ fn word_fits(key: &str, w: &str) -> bool {
     }
 }
 
+/// "its troops", "their peacekeeping mission": the subject's own.
+fn is_possessive_determiner(k: &str) -> bool {
+    matches!(k, "its" | "their" | "his" | "her" | "our")
+}
+
 /// The most words a `*` in a pattern skips ("signed a landmark data sharing agreement").
 pub(crate) const MAX_GAP: usize = 4;
 
@@ -301,6 +306,21 @@ fn plain_gap(
                         w.kind == TokenKind::Word && !w.cap && l.inside[n].is_none()
                     })
                 });
+            // A pattern word may be the head of an actor phrase the gap reaches: "accept *
+            // refugees" in "accept more Syrian refugees", "send * troops" in "send 200 Japanese
+            // troops". The phrase is then the act's target, unless the pattern names another.
+            if let Some(p) = l.starts[q].filter(|_| !modifier_agent && !l.imported) {
+                let a = &l.actors[p];
+                if matches!(rest.first(), Some(PatternElement::Words(_))) && a.end > q + 1 {
+                    if let Some((end, t, src)) = match_elements(l, rest, a.end - 1) {
+                        // Not the subject's own ("withdraw its troops").
+                        let possessed = (a.start.saturating_sub(1)..=a.start)
+                            .any(|k| is_possessive_determiner(l.key(k)));
+                        let own = t.is_none() && l.group_resolved(a.group) && !possessed;
+                        return Some((end, if own { Some(a.group) } else { t }, src));
+                    }
+                }
+            }
             if (t.kind == TokenKind::Punct && !listed_modifier)
                 || (l.starts[q].is_some() && !modifier_agent)
                 || is_clause_boundary(&t.key)
@@ -500,9 +520,7 @@ fn parsed_target(
         (v..matched_end).contains(&q)
             && l.inside[q].is_some_and(|a| {
                 let start = l.actors[a].start;
-                matches!(l.key(start), "its" | "their" | "his" | "her" | "our")
-                    || (start > 0
-                        && matches!(l.key(start - 1), "its" | "their" | "his" | "her" | "our"))
+                (start.saturating_sub(1)..=start).any(|k| is_possessive_determiner(l.key(k)))
             })
     };
     let outside =
