@@ -510,7 +510,7 @@ fn parsed_target(
     let object = verbs.iter().filter_map(|&w| {
         ps.object(w)
             .filter(|_| !p.topic_object)
-            .map(|o| ps.phrase_words_with(o, violent))
+            .map(|o| ps.phrase_words_with(o, violent, true))
     });
     let obliques = verbs
         .iter()

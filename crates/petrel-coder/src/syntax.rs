@@ -283,13 +283,16 @@ impl Parse {
     /// through to the phrases it directs at someone: "$2 million in assistance to Fiji" reaches
     /// Fiji, "a ban imposed on Chadian citizens" the citizens.
     pub fn phrase_words(&self, w: usize) -> Vec<usize> {
-        self.phrase_words_with(w, false)
+        self.phrase_words_with(w, false, false)
     }
 
     /// [`Parse::phrase_words`], and with `places` also the places inside the phrase ("the
     /// cities in Saudi Arabia"): where a violent act is aimed at a place, its country is the
     /// target.
-    pub fn phrase_words_with(&self, w: usize, places: bool) -> Vec<usize> {
+    ///
+    /// With `object` (the phrase is the verb's direct object), a gerund's object is passed
+    /// through too: "decried the treaty as an agreement favoring Moscow" is aimed at Moscow.
+    pub fn phrase_words_with(&self, w: usize, places: bool, object: bool) -> Vec<usize> {
         let mut out = vec![w];
         let mut k = 0;
         while k < out.len() && out.len() < 64 {
@@ -315,12 +318,13 @@ impl Parse {
                     _ => None,
                 };
                 if let Some(rel) = through {
-                    kids.extend(
-                        self.children[c]
-                            .iter()
-                            .copied()
-                            .filter(|&g| self.rel[g] == rel && self.is_directed(g)),
-                    );
+                    kids.extend(self.children[c].iter().copied().filter(|&g| {
+                        (self.rel[g] == rel && self.is_directed(g))
+                            || (object
+                                && rel == Rel::Obl
+                                && self.rel[g] == Rel::Obj
+                                && self.xpos[c] == "VBG")
+                    }));
                 }
             }
             kids.sort_by_key(|&c| c.abs_diff(w));
@@ -439,7 +443,12 @@ mod tests {
             .map(|&(form, upos, head, deprel)| Analysis {
                 lemma: form.to_lowercase(),
                 upos: upos.into(),
-                xpos: String::new(),
+                // Enough of the fine tags for the rules that read them.
+                xpos: if upos == "VERB" && form.ends_with("ing") {
+                    "VBG".into()
+                } else {
+                    String::new()
+                },
                 head,
                 deprel: deprel.into(),
             })
@@ -448,6 +457,22 @@ mod tests {
             &analysis,
             words.iter().map(|w| w.0.to_lowercase()).collect(),
         )
+    }
+
+    #[test]
+    fn an_object_reaches_through_a_gerund_to_its_object() {
+        // "decried the treaty as an agreement favoring Moscow"
+        let p = hand(&[
+            ("decried", "VERB", 0, "root"),
+            ("treaty", "NOUN", 1, "obj"),
+            ("as", "ADP", 4, "case"),
+            ("agreement", "NOUN", 2, "nmod"),
+            ("favoring", "VERB", 4, "acl"),
+            ("Moscow", "PROPN", 5, "obj"),
+        ]);
+        assert!(p.phrase_words_with(1, false, true).contains(&5));
+        // Not from an oblique: "retreated from a goal of ousting Assad" is not aimed at Assad.
+        assert!(!p.phrase_words(1).contains(&5));
     }
 
     #[test]
@@ -496,7 +521,7 @@ mod tests {
             ("Arabia", "PROPN", 2, "nmod"),
         ]);
         assert!(!p.phrase_words(1).contains(&3));
-        assert!(p.phrase_words_with(1, true).contains(&3));
+        assert!(p.phrase_words_with(1, true, false).contains(&3));
     }
 
     #[test]
