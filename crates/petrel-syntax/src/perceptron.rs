@@ -370,6 +370,8 @@ impl Weights {
         const CHUNK: usize = 64;
         let mask = self.slots.len() - 1;
         let mut starts = [0u32; CHUNK];
+        // Integer sums, converted once per class at the end (classes are at most 256).
+        let mut sums = [0i32; 256];
         for chunk in features.chunks(CHUNK) {
             for &f in chunk {
                 prefetch(&self.slots[f as usize & mask]);
@@ -387,13 +389,16 @@ impl Weights {
                 loop {
                     let e = self.entries[k];
                     let c = ((e >> 16) & 0xff) as usize;
-                    out[c] += (e as u16 as i16) as f32 * self.scale;
+                    sums[c] += (e as u16 as i16) as i32;
                     if e & LAST != 0 {
                         break;
                     }
                     k += 1;
                 }
             }
+        }
+        for (o, &s) in out.iter_mut().zip(&sums) {
+            *o += s as f32 * self.scale;
         }
     }
 
