@@ -173,7 +173,15 @@ impl Parse {
             }
             let h = self.head[v]?;
             match self.rel[v] {
-                Rel::Conj if self.is_verbal(h) => v = h,
+                // "met X and signed ...": a coordinated verb shares the subject, when a
+                // conjunction joins it. Without one the parser has often glued two clauses
+                // ("said Putin ... when Huntsman, the ambassador, presented").
+                Rel::Conj
+                    if self.is_verbal(h)
+                        && self.children[v].iter().any(|&c| self.deprel[c] == "cc") =>
+                {
+                    v = h
+                }
                 // "urged Russia to withdraw": the object controls the infinitive.
                 Rel::Xcomp => match self.object(h) {
                     Some(o) => return Some(o),
@@ -457,6 +465,31 @@ mod tests {
             &analysis,
             words.iter().map(|w| w.0.to_lowercase()).collect(),
         )
+    }
+
+    #[test]
+    fn only_a_joined_verb_shares_the_subject() {
+        // "Putin met Trump and signed a deal": "signed" is Putin's.
+        let p = hand(&[
+            ("Putin", "PROPN", 2, "nsubj"),
+            ("met", "VERB", 0, "root"),
+            ("Trump", "PROPN", 2, "obj"),
+            ("and", "CCONJ", 5, "cc"),
+            ("signed", "VERB", 2, "conj"),
+            ("deal", "NOUN", 5, "obj"),
+        ]);
+        assert_eq!(p.subject(4), Some(0));
+        // "said Putin, when Huntsman presented credentials" misparsed with "presented" as a
+        // conjunct of "said": no conjunction, no shared subject.
+        let p = hand(&[
+            ("said", "VERB", 0, "root"),
+            ("Putin", "PROPN", 1, "nsubj"),
+            ("Huntsman", "PROPN", 2, "conj"),
+            (",", "PUNCT", 5, "punct"),
+            ("presented", "VERB", 1, "conj"),
+            ("credentials", "NOUN", 5, "obj"),
+        ]);
+        assert_eq!(p.subject(4), None);
     }
 
     #[test]
