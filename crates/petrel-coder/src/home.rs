@@ -93,7 +93,8 @@ pub(crate) fn fill_home_country(dict: &Dictionary, text: &str, sentences: &mut [
     }
 }
 
-fn is_country(dict: &Dictionary, root: &str) -> bool {
+/// Whether a root code is a country (not an IGO, region or the unknown root).
+pub(crate) fn is_country(dict: &Dictionary, root: &str) -> bool {
     dict.root_id(root)
         .is_some_and(|id| dict.root(id).kind == RootKind::Country)
 }

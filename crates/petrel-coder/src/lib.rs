@@ -309,7 +309,11 @@ impl<'d> Coder<'d> {
         }
         if events.is_empty() {
             // "X said": a statement, only when nothing else was coded from the sentence.
-            if let Some(p) = predicates.iter().find(|p| p.is_statement()) {
+            // The first that has a speaker ("Writing for the Court, Kagan declared ...").
+            if let Some(p) = predicates
+                .iter()
+                .find(|p| p.is_statement() && p.source.is_some())
+            {
                 emit(p, &mut events);
             }
         }

@@ -5,7 +5,7 @@
 //! aimed at, its country is the target: "lifted the ban on Cypriot ships" (CYP), "refuses to
 //! remove the ban on Indian television channels" (IND), "released the Iranian oil tanker"
 //! (IRN), "attacked 52 Iranian sites" (IRN). Only for a predicate whose pattern found no
-//! target, only in the verb's object and directed obliques by the parse, and never the
+//! target, only in the phrases it is aimed at by the parse ([`aimed_phrases`]), and never the
 //! source's own country ("Pakistan lifted the ban on Pakistani films" is domestic, with no one
 //! named to aim at).
 //!
@@ -17,6 +17,7 @@ use petrel_ontology::ActorCode;
 use petrel_text::Token;
 
 use crate::actors::ActorPhrase;
+use crate::predicates::aimed_phrases;
 use crate::syntax::Parse;
 use crate::Predicate;
 
@@ -44,16 +45,7 @@ pub(crate) fn fill_modifier_targets(
         if !ps.is_verbal(p.verb) {
             continue;
         }
-        // The pattern's verbs: "refuse to lift * ban" aims through "lift".
-        let topic = dict.pattern(id).topic_object;
-        let verbs: Vec<usize> = (p.verb..p.end).filter(|&w| ps.is_verbal(w)).collect();
-        let phrases = verbs.iter().flat_map(|&w| {
-            ps.object(w)
-                .filter(|_| !topic)
-                .into_iter()
-                .chain(ps.obliques(w))
-                .map(|o| ps.phrase_words(o))
-        });
+        let phrases = aimed_phrases(ps, p.verb, p.end, dict.pattern(id));
         let source_roots: Vec<&str> = p
             .source
             .map(|g| {
@@ -64,7 +56,7 @@ pub(crate) fn fill_modifier_targets(
                     .collect()
             })
             .unwrap_or_default();
-        let found = phrases.flatten().find_map(|q| {
+        let found = phrases.into_iter().flatten().find_map(|q| {
             // Words the pattern skipped count: "release * tanker" in "released the Iranian
             // oil tanker".
             if q <= p.verb || inside_actor(q) || !tokens[q].cap {

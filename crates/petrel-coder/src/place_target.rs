@@ -11,9 +11,10 @@
 //! Like an inferred home country, the target is marked `country_inferred` and the rule says
 //! where it came from. Not done for imported dictionaries, whose suites expect their reading.
 
-use petrel_dict::{Dictionary, RootKind};
+use petrel_dict::Dictionary;
 use petrel_ontology::ActorCode;
 
+use crate::home::is_country;
 use crate::{EventActor, SentenceCoding};
 
 /// CAMEO codes whose act lands on the place it happens: aid (07), easing restrictions (081),
@@ -38,12 +39,9 @@ pub(crate) fn fill_place_targets(dict: &Dictionary, sentences: &mut [SentenceCod
         let Some(place) = e.location.as_ref().filter(|l| !l.dateline) else {
             continue;
         };
-        let is_country = dict
-            .root_id(&place.country)
-            .is_some_and(|id| dict.root(id).kind == RootKind::Country);
         // "Nigerian troops killed militants in Borno": a domestic act with no one named is
         // not aimed at the country itself.
-        if !is_country || e.source.code.root == place.country {
+        if !is_country(dict, &place.country) || e.source.code.root == place.country {
             continue;
         }
         e.rule.push_str(&format!(

@@ -92,6 +92,11 @@ fn lists() -> &'static VerbLists {
     })
 }
 
+/// Whether a word form is one of a verb of saying ([`SAY_VERBS`]: "said", "told", "warned").
+pub(crate) fn is_say_form(k: &str) -> bool {
+    lists().say.contains_key(k)
+}
+
 /// Where each token stands with respect to the actor phrases.
 pub(crate) struct Layout<'a> {
     pub(crate) tokens: &'a [Token],
@@ -172,6 +177,14 @@ impl<'a> Layout<'a> {
         codes(a) == codes(b)
     }
 
+    /// Whether actor phrase `a` is the subject's own, by a possessive before or at its start:
+    /// "its troops", "their peacekeeping mission".
+    fn is_own(&self, a: usize) -> bool {
+        let start = self.actors[a].start;
+        (start.saturating_sub(1)..=start)
+            .any(|k| matches!(self.key(k), "its" | "their" | "his" | "her" | "our"))
+    }
+
     pub(crate) fn group_resolved(&self, g: usize) -> bool {
         self.actors.iter().any(|a| a.group == g && a.resolved())
     }
@@ -223,11 +236,6 @@ fn word_fits(key: &str, w: &str) -> bool {
         Some(stem) => !stem.is_empty() && key.starts_with(stem),
         None => key == w,
     }
-}
-
-/// "its troops", "their peacekeeping mission": the subject's own.
-fn is_possessive_determiner(k: &str) -> bool {
-    matches!(k, "its" | "their" | "his" | "her" | "our")
 }
 
 /// The most words a `*` in a pattern skips ("signed a landmark data sharing agreement").
@@ -314,9 +322,7 @@ fn plain_gap(
                 if matches!(rest.first(), Some(PatternElement::Words(_))) && a.end > q + 1 {
                     if let Some((end, t, src)) = match_elements(l, rest, a.end - 1) {
                         // Not the subject's own ("withdraw its troops").
-                        let possessed = (a.start.saturating_sub(1)..=a.start)
-                            .any(|k| is_possessive_determiner(l.key(k)));
-                        let own = t.is_none() && l.group_resolved(a.group) && !possessed;
+                        let own = t.is_none() && l.group_resolved(a.group) && !l.is_own(p);
                         return Some((end, if own { Some(a.group) } else { t }, src));
                     }
                 }
@@ -502,12 +508,30 @@ fn parsed_target(
     source: Option<usize>,
     p: &VerbPattern,
 ) -> Option<usize> {
+    let own = |q: usize| (v..matched_end).contains(&q) && l.inside[q].is_some_and(|a| l.is_own(a));
+    let outside =
+        |words: Vec<usize>| -> Vec<usize> { words.into_iter().filter(|&q| !own(q)).collect() };
+    aimed_phrases(ps, v, matched_end, p)
+        .into_iter()
+        .filter_map(|words| first_group(l, outside(words), true))
+        .find(|&g| Some(g) != source && !source.is_some_and(|s| l.same_codes(s, g)))
+}
+
+/// The phrases a pattern matched at verb `v` (up to `matched_end`) can be aimed at, by the
+/// parse, in order: the objects, then the directed obliques, of the verbs the pattern names
+/// ("refuse to lift * ban" is aimed through "lift"). A `{topic}` pattern's object is skipped;
+/// for a violent act (roots 18-20) places inside the object count.
+pub(crate) fn aimed_phrases(
+    ps: &Parse,
+    v: usize,
+    matched_end: usize,
+    p: &VerbPattern,
+) -> Vec<Vec<usize>> {
     let violent = matches!(p.code.get(..2), Some("18" | "19" | "20"));
-    // The verbs the pattern names: "refuse to lift * ban" is aimed through "lift".
     let verbs: Vec<usize> = std::iter::once(v)
         .chain((v + 1..matched_end).filter(|&w| ps.is_verbal(w)))
         .collect();
-    let object = verbs.iter().filter_map(|&w| {
+    let objects = verbs.iter().filter_map(|&w| {
         ps.object(w)
             .filter(|_| !p.topic_object)
             .map(|o| ps.phrase_words_with(o, violent, true))
@@ -516,19 +540,7 @@ fn parsed_target(
         .iter()
         .flat_map(|&w| ps.obliques(w).chain(ps.passed_obliques(w)))
         .map(|w| ps.phrase_words(w));
-    let own = |q: usize| {
-        (v..matched_end).contains(&q)
-            && l.inside[q].is_some_and(|a| {
-                let start = l.actors[a].start;
-                (start.saturating_sub(1)..=start).any(|k| is_possessive_determiner(l.key(k)))
-            })
-    };
-    let outside =
-        |words: Vec<usize>| -> Vec<usize> { words.into_iter().filter(|&q| !own(q)).collect() };
-    object
-        .chain(obliques)
-        .filter_map(|words| first_group(l, outside(words), true))
-        .find(|&g| Some(g) != source && !source.is_some_and(|s| l.same_codes(s, g)))
+    objects.chain(obliques).collect()
 }
 
 /// The actor group of the verb's subject by the parse (see [`Parse::subject`]).
@@ -989,13 +1001,18 @@ pub fn find_predicates(
                     negated,
                     hypothetical,
                     rule: format!(
-                        "{}: '{}'{}{}",
-                        if code == "100" { "demand" } else { "statement" },
-                        say.unwrap_or("say"),
+                        "{}{}",
                         if code == "100" {
-                            " + 'must'/'should' in the clause it reports: a demand of its subject"
+                            format!(
+                                "demand: '{}' + 'must'/'should' in the clause it reports: a \
+                                 demand of its subject",
+                                say.unwrap_or("say")
+                            )
                         } else {
-                            " (010 only when nothing else is coded)"
+                            format!(
+                                "statement: '{}' (010 only when nothing else is coded)",
+                                say.unwrap_or("say")
+                            )
                         },
                         if by_parse.is_empty() {
                             ""

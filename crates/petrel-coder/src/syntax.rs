@@ -193,7 +193,12 @@ impl Parse {
                 // Not from a reporting verb after it: in "A missile struck a farm, killing two
                 // people, officials said" the parser may hang "killing" on "said", but the
                 // officials only report.
-                Rel::Advcl if self.is_verbal(h) && !(h > v && is_reporting(&self.keys[h])) => v = h,
+                Rel::Advcl
+                    if self.is_verbal(h)
+                        && !(h > v && crate::predicates::is_say_form(&self.keys[h])) =>
+                {
+                    v = h
+                }
                 _ => return None,
             }
         }
@@ -412,14 +417,6 @@ fn is_circumstance_preposition(k: &str) -> bool {
             | "alongside"
             | "via"
             | "through"
-    )
-}
-
-/// Forms of the verbs that close a report ("..., officials said").
-fn is_reporting(k: &str) -> bool {
-    matches!(
-        k,
-        "said" | "says" | "say" | "told" | "added" | "reported" | "stated" | "announced"
     )
 }
 

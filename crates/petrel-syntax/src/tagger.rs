@@ -216,13 +216,14 @@ impl Tagger {
                 .position(|c| c == name)
                 .map(|c| TagId(c as u8))
         };
+        let (past, third_person) = (class("VBD|VERB"), class("VBZ|VERB"));
         let mut feats = Vec::with_capacity(40);
         let mut scores = vec![0f32; self.classes.len()];
         let mut best: Option<(f32, usize, TagId)> = None;
         for i in 1..tags.len() {
             let finite = match xpos(tags[i]) {
-                "VBN" => class("VBD|VERB"),
-                "NNS" => class("VBZ|VERB"),
+                "VBN" => past,
+                "NNS" => third_person,
                 _ => None,
             };
             let Some(finite) = finite else { continue };
