@@ -260,7 +260,8 @@ fn dashboard_renders_in_headless_chromium() {
     let (_server, port) = start(db.to_str().unwrap());
     let url = format!("http://127.0.0.1:{port}/");
     let profile = dir.join("profile");
-    let shot = root().join("target/dashboard.png");
+    // In the test's own directory: `target/` need not exist (CARGO_TARGET_DIR may be elsewhere).
+    let shot = dir.join("dashboard.png");
     let common = [
         "--headless".to_string(),
         "--no-sandbox".into(),

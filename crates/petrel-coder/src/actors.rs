@@ -12,7 +12,8 @@ use petrel_ontology::ActorCode;
 use petrel_text::Token;
 
 use crate::lexicon::{
-    is_determiner, is_locative, is_modifier_filler, is_person_pronoun, is_preposition,
+    is_determiner, is_locative, is_modifier_filler, is_person_pronoun, is_place_filler,
+    is_preposition,
 };
 
 /// The root of an actor whose sectors are known but whose country is not.
@@ -753,7 +754,16 @@ fn resolve_codes(
     }
     let bare_place =
         d.agents.is_empty() && d.org.is_none() && d.seat.is_none() && d.persons.is_empty();
-    let before = d.start.checked_sub(1).map(|i| tokens[i].key.as_str());
+    // The preposition before the name, past the words that keep it a place: "in eastern
+    // Ukraine", "in parts of Kashmir".
+    let mut lead = d.start;
+    while lead > 0 && {
+        let k = tokens[lead - 1].key.as_str();
+        (is_place_filler(k) || is_determiner(k)) && !tokens[lead - 1].cap
+    } {
+        lead -= 1;
+    }
+    let before = lead.checked_sub(1).map(|i| tokens[i].key.as_str());
     Some(ActorPhrase {
         start: d.start,
         end: d.end,

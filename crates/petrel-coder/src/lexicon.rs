@@ -333,6 +333,33 @@ pub fn is_person_pronoun(k: &str) -> bool {
     matches!(k, "he" | "she")
 }
 
+/// Words between the preposition and the name that keep the name a place ("in eastern
+/// Ukraine", "in the city of Aleppo", "in Syria's north").
+pub fn is_place_filler(k: &str) -> bool {
+    crate::actors::is_direction(k)
+        || matches!(
+            k,
+            "downtown"
+                | "city"
+                | "town"
+                | "village"
+                | "capital"
+                | "province"
+                | "region"
+                | "state"
+                | "governorate"
+                | "oblast"
+                | "prefecture"
+                | "port"
+                | "of"
+                | "part"
+                | "parts"
+                | "area"
+                | "areas"
+                | "outskirts"
+        )
+}
+
 /// Prepositions after which a bare country or capital is a place ("talks in Moscow").
 pub fn is_locative(k: &str) -> bool {
     matches!(

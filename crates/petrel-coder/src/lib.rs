@@ -185,7 +185,7 @@ impl<'d> Coder<'d> {
         locations::locate_events(self.dict, &cleaned.text, &mut out);
         if self.opts.infer_countries && !imported_conventions(self.dict) {
             home::fill_home_country(self.dict, &cleaned.text, &mut out);
-            place_target::fill_place_targets(self.dict, &mut out);
+            place_target::fill_place_targets(self.dict, &cleaned.text, &mut out);
         }
         DocumentCoding {
             clean: cleaned,

@@ -23,7 +23,7 @@ use petrel_dict::places::{best_of, fold, Gazetteer, Place, PlaceKind};
 use petrel_dict::{Dictionary, Reading};
 use petrel_text::{BlockKind, Token, TokenKind};
 
-use crate::lexicon::is_determiner;
+use crate::lexicon::{is_determiner, is_place_filler};
 use crate::{ActorPhrase, SentenceCoding};
 
 /// Where an event happened.
@@ -60,28 +60,6 @@ fn is_place_preposition(k: &str) -> bool {
             | "within"
             | "off"
     )
-}
-
-/// Words between the preposition and the name that keep the name a place ("in eastern
-/// Ukraine", "in the city of Aleppo", "in Syria's north").
-fn is_place_filler(k: &str) -> bool {
-    crate::actors::is_direction(k)
-        || matches!(
-            k,
-            "downtown"
-                | "city"
-                | "town"
-                | "village"
-                | "capital"
-                | "province"
-                | "region"
-                | "state"
-                | "governorate"
-                | "oblast"
-                | "prefecture"
-                | "port"
-                | "of"
-        )
 }
 
 /// Words that say the name next to them is a first-level region: after it ("Idlib province",
@@ -249,6 +227,48 @@ fn resolve<'g>(g: &'g Gazetteer, m: &Mention, countries: &[&str]) -> Option<&'g 
             .or_else(|| g.country(root)),
         None => best_of(candidates, countries),
     }
+}
+
+/// The place named at token `q` of a sentence, if a place name starts there: a country or
+/// capital the actor finder read as a place ("into Afghanistan"), or a capitalised name of the
+/// gazetteer that is no actor ("aid deliveries to Gaza"). `countries` are preferred.
+pub(crate) fn place_named_at(
+    text: &str,
+    s: &SentenceCoding,
+    q: usize,
+    countries: &[&str],
+) -> Option<EventLocation> {
+    let g = Gazetteer::builtin();
+    let tokens = &s.sentence.tokens;
+    let in_date = s.dates.iter().any(|d| d.first <= q && q < d.end);
+    let t = tokens.get(q)?;
+    if in_date || !t.cap || t.kind != TokenKind::Word || is_calendar_word(&t.key) {
+        return None;
+    }
+    let mut m = match s.actors.iter().find(|a| a.start <= q && q < a.end) {
+        Some(a) if a.is_place => Mention {
+            first: q,
+            end: a.end,
+            key: fold(&token_words(tokens, q, a.end)),
+            root: a.codes.first().map(|c| c.root.clone()),
+            region: false,
+        },
+        Some(_) => return None,
+        None => {
+            let end = longest_name(g, tokens, q)
+                .filter(|&end| !t.abbreviation && fold(&token_words(tokens, q, end)).len() > 2)?;
+            Mention {
+                first: q,
+                end,
+                key: fold(&token_words(tokens, q, end)),
+                root: None,
+                region: false,
+            }
+        }
+    };
+    mark_region(g, tokens, &mut m, false);
+    let span = (tokens[m.first].start, tokens[m.end - 1].end);
+    resolve(g, &m, countries).map(|p| location(p, &text[span.0..span.1], span, false))
 }
 
 /// Place names after locative prepositions in a sentence.

@@ -543,6 +543,17 @@ pub(crate) fn aimed_phrases(
     objects.chain(obliques).collect()
 }
 
+/// Whether the verb has a direct object: by the parse, else (shallow) when a word that is no
+/// preposition follows it.
+fn has_object(l: &Layout<'_>, parse: Option<&Parse>, v: usize) -> bool {
+    match parse {
+        Some(ps) => ps.object(v).is_some(),
+        None => l.tokens.get(v + 1).is_some_and(|t| {
+            t.kind == TokenKind::Word && !is_preposition(&t.key) && !is_clause_boundary(&t.key)
+        }),
+    }
+}
+
 /// The actor group of the verb's subject by the parse (see [`Parse::subject`]).
 fn parsed_subject(l: &Layout<'_>, ps: &Parse, v: usize) -> Option<usize> {
     group_of_word(l, ps, ps.subject(v)?, false)
@@ -634,6 +645,9 @@ pub fn find_predicates(
                 }
             }
         }
+        if parse.is_some_and(|ps| ps.is_nominal_gerund(v)) {
+            continue;
+        }
         let all_candidates = dict.patterns_for(key);
         let filtered: Vec<(u32, u8)>;
         // After a preposition only a gerund is a verb: "by ordering" is, "after clashes" is not;
@@ -688,6 +702,9 @@ pub fn find_predicates(
         let mut best: Option<Matched> = None;
         for &(id, f) in candidates {
             if passive && f & form::PARTICIPLE == 0 {
+                continue;
+            }
+            if dict.pattern(id).needs_object && !has_object(&l, parse, v) {
                 continue;
             }
             let extra = dict.pattern_extra(id);

@@ -141,10 +141,19 @@ impl Parse {
     /// Whether the tagger reads the word as a verb (or a participle used as an adjective).
     pub fn is_verbal(&self, i: usize) -> bool {
         match self.upos.get(i).map(String::as_str) {
+            Some("VERB") if self.is_nominal_gerund(i) => false,
             Some("VERB" | "AUX") => true,
             Some("ADJ") => matches!(self.xpos[i].as_str(), "VBN" | "VBG"),
             _ => false,
         }
+    }
+
+    /// A gerund joined to a noun is a noun, whatever its tag: "as air raids and shelling
+    /// resumed".
+    pub fn is_nominal_gerund(&self, i: usize) -> bool {
+        self.xpos.get(i).is_some_and(|x| x == "VBG")
+            && self.rel[i] == Rel::Conj
+            && self.head[i].is_some_and(|h| matches!(self.upos[h].as_str(), "NOUN" | "PROPN"))
     }
 
     fn child(&self, v: usize, rel: Rel) -> Option<usize> {

@@ -247,6 +247,9 @@ pub struct VerbPattern {
     /// `{topic}`: the verb's direct object is what is talked about, not with whom ("discussed
     /// North Korea"); a target the pattern does not name comes from its obliques only.
     pub topic_object: bool,
+    /// `{object}`: the verb needs a direct object ("shelled the town"); without one its form
+    /// is a noun more often than an act ("wounded by shelling").
+    pub needs_object: bool,
     /// The pattern as written (without the code), for rule ids and explanations.
     pub text: String,
     pub at: Location,

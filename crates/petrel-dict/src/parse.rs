@@ -773,6 +773,7 @@ impl Compiler {
         let mut reciprocal = false;
         let mut host_target = false;
         let mut topic_object = false;
+        let mut needs_object = false;
         let mut negated_code = None;
         while body.ends_with('}') {
             let Some(open) = body.rfind('{') else { break };
@@ -784,6 +785,8 @@ impl Compiler {
                     host_target = true;
                 } else if f == "topic" {
                     topic_object = true;
+                } else if f == "object" {
+                    needs_object = true;
                 } else if let Some(c) = f.strip_prefix("neg=") {
                     if Cameo::get().contains(c) {
                         negated_code = Some(c.to_string());
@@ -869,6 +872,7 @@ impl Compiler {
                 negated_code: negated_code.clone(),
                 host_target,
                 topic_object,
+                needs_object,
                 text,
                 at: Location {
                     file: file.into(),

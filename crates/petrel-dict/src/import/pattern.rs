@@ -511,6 +511,7 @@ fn add(dict: &mut Dictionary, file: &str, v: &VerbEntry, p: &Pattern, code: &Cod
         negated_code: None,
         host_target: false,
         topic_object: false,
+        needs_object: false,
         text: format!("{} {}", v.lemma, p.text.to_lowercase()),
         at: Location {
             file: file.to_string(),
