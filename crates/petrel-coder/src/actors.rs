@@ -638,11 +638,12 @@ fn resolve(
             d.agents = rest;
         }
     }
-    // TABARI and PETRARCH: "former" makes an official an elite (ELI): "Arnor former security
-    // officials" = ARNELI, "former security officials in White House" = USAGOVELI.
+    // "former" makes an official an elite (ELI, as in CAMEO, TABARI and PETRARCH): "Arnor
+    // former security officials" = ARNELI, "former security officials in White House" =
+    // USAGOVELI, "former Prime Minister Ehud Olmert" = ---ELI (no longer the government).
     let imported = crate::imported_conventions(dict);
-    let former = imported
-        && (d.start.saturating_sub(1)..d.end.min(tokens.len())).any(|i| tokens[i].key == "former");
+    let former =
+        (d.start.saturating_sub(1)..d.end.min(tokens.len())).any(|i| tokens[i].key == "former");
     let (has_org, has_agents) = (d.org.is_some(), !d.agents.is_empty());
     let mut phrase = resolve_codes(dict, d, tokens, date, ctx)?;
     if former && (has_org || has_agents) {
@@ -651,7 +652,7 @@ fn resolve(
                 if !c.sectors.iter().any(|s| s == "ELI") {
                     c.sectors.push("ELI".into());
                 }
-            } else if c.root != UNKNOWN_ROOT {
+            } else if c.root != UNKNOWN_ROOT || !imported {
                 c.sectors = vec!["ELI".into()];
             }
         }

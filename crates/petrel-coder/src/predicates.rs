@@ -509,12 +509,30 @@ fn parsed_target(
     p: &VerbPattern,
 ) -> Option<usize> {
     let own = |q: usize| (v..matched_end).contains(&q) && l.inside[q].is_some_and(|a| l.is_own(a));
-    let outside =
-        |words: Vec<usize>| -> Vec<usize> { words.into_iter().filter(|&q| !own(q)).collect() };
+    let outside = |words: Vec<usize>| -> Vec<usize> {
+        words
+            .into_iter()
+            .filter(|&q| !own(q) && !means(l, ps, q, v..matched_end))
+            .collect()
+    };
     aimed_phrases(ps, v, matched_end, p)
         .into_iter()
         .filter_map(|words| first_group(l, outside(words), true))
         .find(|&g| Some(g) != source && !source.is_some_and(|s| l.same_codes(s, g)))
+}
+
+/// Whether the word belongs to a common-noun agent that is a means of the act, not whom it is
+/// aimed at: one that modifies another noun ("military aid", "hospital equipment"), or
+/// forces among the words the pattern itself names ("mobilized troops").
+fn means(l: &Layout<'_>, ps: &Parse, q: usize, matched: std::ops::Range<usize>) -> bool {
+    let Some(p) = l.inside[q] else { return false };
+    let a = &l.actors[p];
+    if (a.start..a.end).any(|k| l.tokens[k].cap) {
+        return false;
+    }
+    let modifier = a.end == a.start + 1 && matches!(ps.deprel[q].as_str(), "compound" | "amod");
+    let forces = matched.contains(&q) && a.agent_sectors.iter().any(|s| s == "MIL");
+    modifier || forces
 }
 
 /// The phrases a pattern matched at verb `v` (up to `matched_end`) can be aimed at, by the
@@ -645,10 +663,15 @@ pub fn find_predicates(
                 }
             }
         }
-        if parse.is_some_and(|ps| ps.is_nominal_gerund(v)) {
+        let all_candidates = dict.patterns_for(key);
+        // A form that is also a noun ("loan", "shelling") is one where the parse reads a noun
+        // phrase; "withdrew" is a verb whatever the tagger says.
+        let noun_form = all_candidates
+            .iter()
+            .any(|&(_, f)| f & (form::BASE | form::THIRD | form::GERUND) != 0);
+        if noun_form && parse.is_some_and(|ps| ps.is_nominal(v)) {
             continue;
         }
-        let all_candidates = dict.patterns_for(key);
         let filtered: Vec<(u32, u8)>;
         // After a preposition only a gerund is a verb: "by ordering" is, "after clashes" is not;
         // unless an imported pattern names the words before it ("IN_* [075]": "in accord").

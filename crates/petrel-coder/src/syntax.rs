@@ -141,19 +141,37 @@ impl Parse {
     /// Whether the tagger reads the word as a verb (or a participle used as an adjective).
     pub fn is_verbal(&self, i: usize) -> bool {
         match self.upos.get(i).map(String::as_str) {
-            Some("VERB") if self.is_nominal_gerund(i) => false,
+            Some("VERB") if self.is_nominal(i) => false,
             Some("VERB" | "AUX") => true,
             Some("ADJ") => matches!(self.xpos[i].as_str(), "VBN" | "VBG"),
             _ => false,
         }
     }
 
-    /// A gerund joined to a noun is a noun, whatever its tag: "as air raids and shelling
-    /// resumed".
-    pub fn is_nominal_gerund(&self, i: usize) -> bool {
-        self.xpos.get(i).is_some_and(|x| x == "VBG")
+    /// A word the parse reads as part of a noun phrase, however a verb pattern might read it:
+    /// a noun modifying another ("additional loan guarantees"), or a gerund joined to a noun
+    /// ("as air raids and shelling resumed").
+    pub fn is_nominal(&self, i: usize) -> bool {
+        let Some(upos) = self.upos.get(i) else {
+            return false;
+        };
+        // Only inside a phrase the parse opens with a determiner or modifier: a mistagged verb
+        // ("UN chief withdrew peacekeepers") has none before it.
+        let opened = |h: usize| {
+            self.children[h].iter().any(|&c| {
+                c < i
+                    && matches!(
+                        self.deprel[c].as_str(),
+                        "det" | "amod" | "nummod" | "nmod:poss"
+                    )
+            })
+        };
+        let modifier =
+            upos == "NOUN" && self.deprel[i] == "compound" && self.head[i].is_some_and(opened);
+        let gerund = self.xpos[i] == "VBG"
             && self.rel[i] == Rel::Conj
-            && self.head[i].is_some_and(|h| matches!(self.upos[h].as_str(), "NOUN" | "PROPN"))
+            && self.head[i].is_some_and(|h| matches!(self.upos[h].as_str(), "NOUN" | "PROPN"));
+        modifier || gerund
     }
 
     fn child(&self, v: usize, rel: Rel) -> Option<usize> {
@@ -326,6 +344,12 @@ impl Parse {
                 let through = match self.rel[c] {
                     Rel::Acl if self.upos[c] == "VERB" => Some(Rel::Obl),
                     r if r.is_clausal() => None,
+                    // The doer of what the act is aimed at is its target: "condemned a protest
+                    // by white farmers", "accepted the demands by protesters".
+                    _ if object && self.deprel[c] == "nmod" && self.has_case(c, |k| k == "by") => {
+                        kids.push(c);
+                        None
+                    }
                     _ if !self.is_circumstance(c) => {
                         kids.push(c);
                         None
@@ -342,6 +366,8 @@ impl Parse {
                 if let Some(rel) = through {
                     kids.extend(self.children[c].iter().copied().filter(|&g| {
                         (self.rel[g] == rel && self.is_directed(g))
+                            // "rejected an appeal lodged by the Centre": the appellant.
+                            || (object && rel == Rel::Obl && self.rel[g] == Rel::OblAgent)
                             || (object
                                 && rel == Rel::Obl
                                 && self.rel[g] == Rel::Obj
@@ -404,6 +430,8 @@ fn is_circumstance_preposition(k: &str) -> bool {
     matches!(
         k,
         "by" | "about"
+            // "resigned as president": a role, not a partner.
+            | "as"
             | "regarding"
             | "concerning"
             | "over"
@@ -422,6 +450,10 @@ fn is_circumstance_preposition(k: &str) -> bool {
             | "until"
             | "amid"
             | "despite"
+            // Causes: "suspended aid to Gaza because of fighting among Palestinian factions".
+            | "because"
+            | "due"
+            | "following"
             | "beside"
             | "alongside"
             | "via"
