@@ -155,8 +155,9 @@ impl Parse {
         let Some(upos) = self.upos.get(i) else {
             return false;
         };
-        // Only inside a phrase the parse opens with a determiner or modifier: a mistagged verb
-        // ("UN chief withdrew peacekeepers") has none before it.
+        // Only inside a phrase the parse opens with a determiner or modifier, and no name
+        // between: a mistagged verb has none before it ("UN chief withdrew peacekeepers"), or
+        // a subject's name ("Russia and the US work side by side").
         let opened = |h: usize| {
             self.children[h].iter().any(|&c| {
                 c < i
@@ -164,6 +165,7 @@ impl Parse {
                         self.deprel[c].as_str(),
                         "det" | "amod" | "nummod" | "nmod:poss"
                     )
+                    && (c + 1..i).all(|k| self.upos[k] != "PROPN")
             })
         };
         let modifier =
@@ -430,8 +432,6 @@ fn is_circumstance_preposition(k: &str) -> bool {
     matches!(
         k,
         "by" | "about"
-            // "resigned as president": a role, not a partner.
-            | "as"
             | "regarding"
             | "concerning"
             | "over"
@@ -528,6 +528,28 @@ mod tests {
             ("credentials", "NOUN", 5, "obj"),
         ]);
         assert_eq!(p.subject(4), None);
+    }
+
+    #[test]
+    fn a_noun_modifier_in_an_opened_phrase_is_nominal() {
+        // "provide additional loan guarantees"
+        let p = hand(&[
+            ("provide", "VERB", 0, "root"),
+            ("additional", "ADJ", 4, "amod"),
+            ("loan", "NOUN", 4, "compound"),
+            ("guarantees", "NOUN", 1, "obj"),
+        ]);
+        assert!(p.is_nominal(2));
+        assert!(!p.is_verbal(2));
+        // "Russia and the US work side by side": a name between the determiner and "work".
+        let q = hand(&[
+            ("Russia", "PROPN", 0, "root"),
+            ("the", "DET", 5, "det"),
+            ("US", "PROPN", 5, "compound"),
+            ("work", "NOUN", 5, "compound"),
+            ("side", "NOUN", 1, "conj"),
+        ]);
+        assert!(!q.is_nominal(3));
     }
 
     #[test]
