@@ -12,8 +12,8 @@ use petrel_ontology::ActorCode;
 use petrel_text::Token;
 
 use crate::lexicon::{
-    is_determiner, is_locative, is_modifier_filler, is_person_pronoun, is_place_filler,
-    is_preposition,
+    is_determiner, is_institution, is_locative, is_modifier_filler, is_person_pronoun,
+    is_place_filler, is_preposition,
 };
 
 /// The root of an actor whose sectors are known but whose country is not.
@@ -445,7 +445,15 @@ pub fn find_actors(
             phrases
                 .iter()
                 .rev()
-                .find(|p| p.end <= i && !p.person_like && p.codes.len() == 1 && !p.is_place)
+                .find(|p| {
+                    // "the Nigerian Air Force says it has killed": a singular institution is
+                    // "it", though a singular agent otherwise reads as a person.
+                    let institution = is_institution(&tokens[p.end - 1].key);
+                    p.end <= i
+                        && (!p.person_like || institution)
+                        && p.codes.len() == 1
+                        && !p.is_place
+                })
                 .map(|p| {
                     let at = Some((p.start, p.end));
                     (vec![p.codes[0].clone()], p.how.clone(), at)

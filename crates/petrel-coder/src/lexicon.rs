@@ -328,6 +328,50 @@ pub const THREAT_VERBS: &[&str] = &["threaten", "warn", "vow"];
 /// "refused to meet": rejections (12x).
 pub const REFUSAL_VERBS: &[&str] = &["refuse", "decline", "fail", "reject"];
 
+/// Head nouns of institutions: a singular phrase ending in one is "it", not "he" or "she".
+pub fn is_institution(k: &str) -> bool {
+    matches!(
+        k,
+        "government"
+            | "administration"
+            | "ministry"
+            | "army"
+            | "force"
+            | "military"
+            | "police"
+            | "navy"
+            | "council"
+            | "parliament"
+            | "court"
+            | "party"
+            | "agency"
+            | "department"
+            | "office"
+            | "commission"
+            | "committee"
+            | "assembly"
+            | "congress"
+            | "senate"
+            | "cabinet"
+            | "regime"
+            | "authority"
+            | "coalition"
+            | "alliance"
+            | "movement"
+            | "front"
+            | "organisation"
+            | "organization"
+            | "union"
+            | "federation"
+            | "association"
+            | "bank"
+            | "fund"
+            | "legislature"
+            | "junta"
+            | "presidency"
+    )
+}
+
 /// Pronouns that refer to a person.
 pub fn is_person_pronoun(k: &str) -> bool {
     matches!(k, "he" | "she")
