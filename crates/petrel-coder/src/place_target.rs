@@ -72,8 +72,17 @@ pub(crate) fn fill_place_targets(dict: &Dictionary, text: &str, sentences: &mut 
                 continue;
             };
             // "Nigerian troops killed militants in Borno": a domestic act with no one named is
-            // not aimed at the country itself.
-            let own = e.source.code.root == place.country && !imposed_on_a_population(&e.cameo);
+            // not aimed at the country itself. But an armed group's ceasefire or attack at home
+            // is aimed at its country ("In Colombia, the ELN declared a ceasefire": COL).
+            let armed_group = e
+                .source
+                .code
+                .sectors
+                .iter()
+                .any(|s| matches!(s.as_str(), "REB" | "INS"));
+            let own = e.source.code.root == place.country
+                && !imposed_on_a_population(&e.cameo)
+                && !armed_group;
             if is_country(dict, &place.country) && !own {
                 targets.push((k, place, how));
             }

@@ -558,7 +558,13 @@ pub(crate) fn aimed_phrases(
         .iter()
         .flat_map(|&w| ps.obliques(w).chain(ps.passed_obliques(w)))
         .map(|w| ps.phrase_words(w));
-    objects.chain(obliques).collect()
+    // Aid is aimed at whom it is given to help.
+    let helped = verbs
+        .iter()
+        .filter(|_| p.code.starts_with("07"))
+        .filter_map(|&w| ps.helped(w))
+        .map(|w| ps.phrase_words(w));
+    objects.chain(obliques).chain(helped).collect()
 }
 
 /// Whether the verb has a direct object: by the parse, else (shallow) when a word that is no

@@ -239,6 +239,17 @@ impl Parse {
         self.child(v, Rel::Obj).or_else(|| self.child(v, Rel::Iobj))
     }
 
+    /// Whom the verb's purpose clause helps: "donated ventilators to assist Ethiopia",
+    /// "earmarked 1.5 million euros to help Haiti cope".
+    pub fn helped(&self, v: usize) -> Option<usize> {
+        self.children[v]
+            .iter()
+            .copied()
+            .filter(|&c| matches!(self.rel[c], Rel::Advcl | Rel::Xcomp))
+            .find(|&c| is_helping(&self.keys[c]))
+            .and_then(|c| self.object(c))
+    }
+
     /// Whether the word heads a phrase of agency, place, time or topic ("near the town", "in
     /// Syria", "about Ukraine").
     fn is_circumstance(&self, w: usize) -> bool {
@@ -373,7 +384,7 @@ impl Parse {
                             || (object
                                 && rel == Rel::Obl
                                 && self.rel[g] == Rel::Obj
-                                && self.xpos[c] == "VBG")
+                                && (self.xpos[c] == "VBG" || is_helping(&self.keys[c])))
                     }));
                 }
             }
@@ -459,6 +470,11 @@ fn is_circumstance_preposition(k: &str) -> bool {
             | "via"
             | "through"
     )
+}
+
+/// Verbs of a purpose that names who benefits: "equipment to assist Ethiopia".
+fn is_helping(k: &str) -> bool {
+    matches!(k, "help" | "assist" | "support" | "aid")
 }
 
 fn is_relative_pronoun(k: &str) -> bool {
