@@ -125,6 +125,19 @@ struct Mention {
     region: bool,
 }
 
+impl Mention {
+    /// The name in tokens `first..end`, with the country the dictionary knows it as, if any.
+    fn new(tokens: &[Token], first: usize, end: usize, root: Option<String>) -> Mention {
+        Mention {
+            first,
+            end,
+            key: fold(&token_words(tokens, first, end)),
+            root,
+            region: false,
+        }
+    }
+}
+
 /// Makes a mention a region mention when the text says so and the gazetteer has a region of
 /// that name (in the mention's country, for a country or capital the dictionary knows): a
 /// designator right after the name (taken into the mention) or a region word among the
@@ -246,25 +259,11 @@ pub(crate) fn place_named_at(
         return None;
     }
     let mut m = match s.actors.iter().find(|a| a.start <= q && q < a.end) {
-        Some(a) if a.is_place => Mention {
-            first: q,
-            end: a.end,
-            key: fold(&token_words(tokens, q, a.end)),
-            root: a.codes.first().map(|c| c.root.clone()),
-            region: false,
-        },
-        Some(_) => return None,
-        None => {
-            let end = longest_name(g, tokens, q)
-                .filter(|&end| !t.abbreviation && fold(&token_words(tokens, q, end)).len() > 2)?;
-            Mention {
-                first: q,
-                end,
-                key: fold(&token_words(tokens, q, end)),
-                root: None,
-                region: false,
-            }
+        Some(a) if a.is_place => {
+            Mention::new(tokens, q, a.end, a.codes.first().map(|c| c.root.clone()))
         }
+        Some(_) => return None,
+        None => Mention::new(tokens, q, place_name_end(g, tokens, q)?, None),
     };
     mark_region(g, tokens, &mut m, false);
     let span = (tokens[m.first].start, tokens[m.end - 1].end);
@@ -320,29 +319,15 @@ fn mentions(
                         }
                         _ => None,
                     });
-                let key = fold(&token_words(tokens, j, a.end));
-                if root.is_some() || g.contains_key(&key) {
-                    let mut m = Mention {
-                        first: j,
-                        end: a.end,
-                        key,
-                        root,
-                        region: false,
-                    };
+                let mut m = Mention::new(tokens, j, a.end, root);
+                if m.root.is_some() || g.contains_key(&m.key) {
                     mark_region(g, tokens, &mut m, hinted);
                     out.push(m);
                 }
             } else if a.is_place {
                 if let Some(code) = a.codes.first() {
-                    let name_start = j.max(a.start);
-                    let key = fold(&token_words(tokens, name_start, a.end));
-                    let mut m = Mention {
-                        first: name_start,
-                        end: a.end,
-                        key,
-                        root: dict.root_id(&code.root).map(|_| code.root.clone()),
-                        region: false,
-                    };
+                    let root = dict.root_id(&code.root).map(|_| code.root.clone());
+                    let mut m = Mention::new(tokens, j.max(a.start), a.end, root);
                     mark_region(g, tokens, &mut m, hinted);
                     out.push(m);
                 }
@@ -355,17 +340,8 @@ fn mentions(
         if is_calendar_word(&tokens[j].key) {
             continue;
         }
-        if let Some(end) = longest_name(g, tokens, j).filter(|&end| {
-            // "at No. 10": abbreviations and two-letter names are not places here.
-            !tokens[j].abbreviation && fold(&token_words(tokens, j, end)).len() > 2
-        }) {
-            let mut m = Mention {
-                first: j,
-                end,
-                key: fold(&token_words(tokens, j, end)),
-                root: None,
-                region: false,
-            };
+        if let Some(end) = place_name_end(g, tokens, j) {
+            let mut m = Mention::new(tokens, j, end, None);
             // "Idlib Province", "Donetsk Oblast": a designator is part of the name.
             mark_region(g, tokens, &mut m, hinted);
             // "in Victoria Park", "at Camp David": a longer capitalised name that is not a
@@ -398,6 +374,14 @@ fn token_words(tokens: &[Token], first: usize, end: usize) -> String {
         .map(|t| t.key.as_str())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The end of the place name starting at `first`: the longest gazetteer name there, but not an
+/// abbreviation or a name of two letters ("at No. 10").
+fn place_name_end(g: &Gazetteer, tokens: &[Token], first: usize) -> Option<usize> {
+    longest_name(g, tokens, first).filter(|&end| {
+        !tokens[first].abbreviation && fold(&token_words(tokens, first, end)).len() > 2
+    })
 }
 
 /// The end of the longest gazetteer name starting at `first` (capitalised words, hyphens).
