@@ -558,10 +558,10 @@ pub(crate) fn aimed_phrases(
         .iter()
         .flat_map(|&w| ps.obliques(w).chain(ps.passed_obliques(w)))
         .map(|w| ps.phrase_words(w));
-    // Aid is aimed at whom it is given to help.
+    // An act is aimed at whom it is done to help, as its object's purpose is ("equipment to
+    // assist Ethiopia", [`Parse::phrase_words_with`]).
     let helped = verbs
         .iter()
-        .filter(|_| p.code.starts_with("07"))
         .filter_map(|&w| ps.helped(w))
         .map(|w| ps.phrase_words(w));
     objects.chain(obliques).chain(helped).collect()
