@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use petrel_dict::import::STEM_MARK;
 use petrel_dict::inflect::{form, verb_forms};
-use petrel_dict::{Dictionary, PatternElement, VerbPattern};
+use petrel_dict::{word_hash, Dictionary, PatternElement, VerbPattern};
 use petrel_text::{Token, TokenKind};
 
 use crate::actors::ActorPhrase;
@@ -107,6 +107,34 @@ pub(crate) struct Layout<'a> {
     pub(crate) starts: Vec<Option<usize>>,
     /// The dictionary holds imported PETRARCH/TABARI patterns ([`crate::imported_conventions`]).
     pub(crate) imported: bool,
+    /// The sentence's token keys, for [`Layout::may_match`].
+    words: WordSet,
+}
+
+/// A 512-bit Bloom filter of a sentence's token keys (two bits per key): it may say a word is
+/// there when it is not, never the reverse.
+struct WordSet([u64; 8]);
+
+impl WordSet {
+    fn bits(h: u64) -> [u64; 2] {
+        [h & 511, (h >> 9) & 511]
+    }
+
+    fn new<'t>(keys: impl Iterator<Item = &'t str>) -> WordSet {
+        let mut set = [0u64; 8];
+        for k in keys {
+            for b in Self::bits(word_hash(k)) {
+                set[(b >> 6) as usize] |= 1 << (b & 63);
+            }
+        }
+        WordSet(set)
+    }
+
+    fn may_hold(&self, h: u64) -> bool {
+        Self::bits(h)
+            .iter()
+            .all(|&b| self.0[(b >> 6) as usize] & (1 << (b & 63)) != 0)
+    }
 }
 
 impl<'a> Layout<'a> {
@@ -125,7 +153,18 @@ impl<'a> Layout<'a> {
             inside,
             starts,
             imported: false,
+            words: WordSet::new(tokens.iter().map(|t| t.key.as_str())),
         }
+    }
+
+    /// Whether the sentence may hold the words a pattern needs ([`VerbPattern::anchors`]);
+    /// `false` means the pattern cannot match here. Imported patterns match some words by
+    /// their own rules ([`crate::imported`]), so they are always tried.
+    fn may_match(&self, p: &VerbPattern) -> bool {
+        self.imported
+            || p.anchors
+                .iter()
+                .all(|alts| alts.iter().any(|&h| self.words.may_hold(h)))
     }
 
     pub(crate) fn key(&self, i: usize) -> &str {
@@ -733,7 +772,9 @@ pub fn find_predicates(
             if passive && f & form::PARTICIPLE == 0 {
                 continue;
             }
-            if dict.pattern(id).needs_object && !has_object(&l, parse, v) {
+            if !l.may_match(dict.pattern(id))
+                || (dict.pattern(id).needs_object && !has_object(&l, parse, v))
+            {
                 continue;
             }
             let extra = dict.pattern_extra(id);
@@ -1273,6 +1314,45 @@ fn refusal_code(base: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anchors_skip_only_patterns_whose_words_are_absent() {
+        let words =
+            |s: &[&str]| PatternElement::Words(vec![s.iter().map(|w| w.to_string()).collect()]);
+        let pattern = |elements: Vec<PatternElement>| VerbPattern {
+            code: "163".into(),
+            verb: "impose".into(),
+            anchors: petrel_dict::word_anchors(&elements),
+            elements,
+            reciprocal: false,
+            negated_code: None,
+            host_target: false,
+            topic_object: false,
+            needs_object: false,
+            text: String::new(),
+            at: petrel_dict::Location {
+                file: "test".into(),
+                line: 1,
+            },
+        };
+        // "impose * sanctions on +", and a stem ("sanction*") that anchors nothing.
+        let exact = pattern(vec![
+            PatternElement::Gap,
+            words(&["sanctions"]),
+            words(&["on"]),
+            PatternElement::Target,
+        ]);
+        let stem = pattern(vec![PatternElement::Gap, words(&["sanction*"])]);
+        assert_eq!(exact.anchors.len(), 2);
+        assert!(stem.anchors.is_empty());
+        let tokens = |text: &str| petrel_text::segment::tokenize(text, 0..text.len());
+        let with = tokens("The EU imposed new sanctions on Russia");
+        let without = tokens("The EU imposed new tariffs on Russia");
+        let (lw, lo) = (Layout::new(&with, &[]), Layout::new(&without, &[]));
+        assert!(lw.may_match(&exact));
+        assert!(!lo.may_match(&exact));
+        assert!(lo.may_match(&stem));
+    }
 
     #[test]
     fn wrapper_codes() {

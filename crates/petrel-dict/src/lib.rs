@@ -253,6 +253,36 @@ pub struct VerbPattern {
     /// The pattern as written (without the code), for rule ids and explanations.
     pub text: String,
     pub at: Location,
+    /// [`word_anchors`] of `elements`: words a sentence must hold for the pattern to match.
+    pub anchors: Vec<Vec<u64>>,
+}
+
+/// A word's hash for [`word_anchors`] (FNV-1a: cheap, and stable across runs).
+#[inline]
+pub fn word_hash(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// For each `Words` element whose alternatives all start with a whole word (not a stem), the
+/// hashes of those first words. A sentence that holds none of an element's words cannot match
+/// the pattern, which lets the coder skip most of a verb's hundreds of patterns cheaply.
+pub fn word_anchors(elements: &[PatternElement]) -> Vec<Vec<u64>> {
+    elements
+        .iter()
+        .filter_map(|e| match e {
+            PatternElement::Words(alts) => alts
+                .iter()
+                .map(|alt| {
+                    alt.first()
+                        .filter(|w| !w.ends_with(import::STEM_MARK))
+                        .map(|w| word_hash(w))
+                })
+                .collect::<Option<Vec<u64>>>(),
+            _ => None,
+        })
+        .collect()
 }
 
 impl VerbPattern {

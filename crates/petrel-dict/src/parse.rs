@@ -11,8 +11,9 @@ use petrel_text::segment::tokenize;
 use crate::index::PhraseIndex;
 use crate::inflect::{plural, verb_forms};
 use crate::{
-    AgentTerm, Ambiguity, AmbiguityRule, BoundPrecision, DictProblem, Dictionary, Location,
-    PatternElement, Person, Reading, Role, Root, RootKind, Severity, Vacancy, VerbPattern,
+    word_anchors, AgentTerm, Ambiguity, AmbiguityRule, BoundPrecision, DictProblem, Dictionary,
+    Location, PatternElement, Person, Reading, Role, Root, RootKind, Severity, Vacancy,
+    VerbPattern,
 };
 
 /// One meaningful line: its number, indentation, and text without the comment.
@@ -867,6 +868,7 @@ impl Compiler {
             self.dict.patterns.push(VerbPattern {
                 code: code.to_string(),
                 verb: verb.clone(),
+                anchors: word_anchors(&own),
                 elements: own,
                 reciprocal,
                 negated_code: negated_code.clone(),

@@ -53,6 +53,8 @@ pub struct Tagger {
     second: Option<Weights>,
     /// Lower-cased form hash -> hash of its ambiguity class.
     ambiguity: HashMap<u64, u64>,
+    /// Ambiguity-class hash -> its tag, for the classes of one tag only (see [`Tagger::sure_tag`]).
+    single: HashMap<u64, TagId>,
 }
 
 const PAD: u64 = 0x5eed_0000_0000_0001;
@@ -172,7 +174,7 @@ impl Tagger {
     /// Tags a sentence of words.
     pub fn tag(&self, words: &[&str]) -> Vec<TagId> {
         let attrs = self.attrs(words);
-        let (first, margins) = self.first_pass(&attrs, &self.weights);
+        let (first, margins) = self.first_pass(&attrs, &self.weights, true);
         let Some(second) = &self.second else {
             return first;
         };
@@ -254,12 +256,22 @@ impl Tagger {
 
     /// Tags with first-pass weights; also gives each word's margin of its best tag over the
     /// runner-up.
-    fn first_pass(&self, attrs: &[Attr], weights: &Weights) -> (Vec<TagId>, Vec<f32>) {
+    fn first_pass(
+        &self,
+        attrs: &[Attr],
+        weights: &Weights,
+        trust_single: bool,
+    ) -> (Vec<TagId>, Vec<f32>) {
         let mut tags = Vec::with_capacity(attrs.len());
         let mut margins = Vec::with_capacity(attrs.len());
         let mut feats = Vec::with_capacity(40);
         let mut scores = vec![0f32; self.classes.len()];
         for i in 0..attrs.len() {
+            if let Some(&t) = self.single.get(&attrs[i].amb).filter(|_| trust_single) {
+                tags.push(t);
+                margins.push(f32::INFINITY);
+                continue;
+            }
             features(attrs, &tags, i, &mut feats);
             weights.scores(&feats, &mut scores);
             let best = argmax(&scores);
@@ -317,6 +329,7 @@ impl Tagger {
             return Err(r.corrupt("tag count does not match the weights"));
         }
         Ok(Tagger {
+            single: single_tag_classes(classes.len()),
             classes,
             weights,
             second,
@@ -362,7 +375,7 @@ impl Tagger {
             .filter(|(_, (n, _))| *n >= 4)
             .map(|(w, (_, mut cs))| {
                 cs.sort_unstable();
-                let h = cs.iter().fold(0x0a3b_u64, |h, &c| feat(99, h, c as u64, 0));
+                let h = ambiguity_class(&cs);
                 (hash_str(&w), h)
             })
             .collect();
@@ -371,6 +384,7 @@ impl Tagger {
             weights: Trainer::new(1).finish(0.0),
             second: None,
             ambiguity,
+            single: single_tag_classes(classes.len()),
         };
         let gold: Vec<(Vec<Attr>, Vec<TagId>)> = sentences
             .iter()
@@ -410,7 +424,7 @@ impl Tagger {
                     gold.iter()
                         .enumerate()
                         .filter(|(i, _)| i % folds == k)
-                        .map(|(i, g)| (i, tagger.first_pass(&g.0, &w).0))
+                        .map(|(i, g)| (i, tagger.first_pass(&g.0, &w, false).0))
                         .collect()
                 })
                 .collect();
@@ -515,6 +529,19 @@ pub(crate) fn argmax(s: &[f32]) -> usize {
         }
     }
     best
+}
+
+/// The hash of an ambiguity class: the sorted tags a word was seen with.
+fn ambiguity_class(tags: &[u8]) -> u64 {
+    tags.iter()
+        .fold(0x0a3b_u64, |h, &c| feat(99, h, c as u64, 0))
+}
+
+/// The ambiguity classes of one tag each, mapped to that tag.
+fn single_tag_classes(classes: usize) -> HashMap<u64, TagId> {
+    (0..classes)
+        .map(|c| (ambiguity_class(&[c as u8]), TagId(c as u8)))
+        .collect()
 }
 
 fn features(attrs: &[Attr], tags: &[TagId], i: usize, out: &mut Vec<u64>) {

@@ -8,7 +8,9 @@ use petrel_ontology::Cameo;
 
 use super::{problem, word_keys, ImportOptions};
 use crate::inflect::form;
-use crate::{Dictionary, Location, PatternElement, PatternExtra, Severity, VerbPattern};
+use crate::{
+    word_anchors, Dictionary, Location, PatternElement, PatternExtra, Severity, VerbPattern,
+};
 
 /// Marks a pattern word that matches every word it starts (TABARI's stemming); shared with
 /// the coder through [`crate::PatternElement::Words`]' keys.
@@ -506,6 +508,7 @@ fn add(dict: &mut Dictionary, file: &str, v: &VerbEntry, p: &Pattern, code: &Cod
     let pattern = VerbPattern {
         code: main,
         verb: v.lemma.clone(),
+        anchors: word_anchors(&elements),
         elements,
         reciprocal: p.reciprocal,
         negated_code: None,
