@@ -113,6 +113,27 @@ pub struct Event {
     pub location: Option<EventLocation>,
 }
 
+impl Event {
+    /// A statement with no target by civil society of no known country ("scientists report",
+    /// "people said", "the company said"): nobody political did anything to anyone, so it is
+    /// not an event. Officials, police, armed groups and parties keep theirs: a government
+    /// statement is political even when the text hides whose government it is.
+    pub fn is_anonymous_statement(&self) -> bool {
+        const CIVIL_SOCIETY: &[&str] = &[
+            "CVL", "EDU", "BUS", "MED", "HLH", "LAB", "AGR", "ENV", "REL",
+        ];
+        self.cameo == "010"
+            && self.target.is_none()
+            && self.source.code.root == actors::UNKNOWN_ROOT
+            && self
+                .source
+                .code
+                .sectors
+                .iter()
+                .all(|s| CIVIL_SOCIETY.contains(&s.as_str()))
+    }
+}
+
 /// Everything the coder found in a document (events, and what `explain` shows).
 #[derive(Debug)]
 pub struct DocumentCoding {
@@ -186,6 +207,12 @@ impl<'d> Coder<'d> {
         if self.opts.infer_countries && !imported_conventions(self.dict) {
             home::fill_home_country(self.dict, &cleaned.text, &mut out);
             place_target::fill_place_targets(self.dict, &cleaned.text, &mut out);
+        }
+        // Imported dictionaries keep their suites' reading.
+        if !imported_conventions(self.dict) {
+            for s in &mut out {
+                s.events.retain(|e| !e.is_anonymous_statement());
+            }
         }
         DocumentCoding {
             clean: cleaned,
