@@ -569,7 +569,7 @@ fn means(l: &Layout<'_>, ps: &Parse, q: usize, matched: std::ops::Range<usize>) 
     if (a.start..a.end).any(|k| l.tokens[k].cap) {
         return false;
     }
-    let modifier = a.end == a.start + 1 && matches!(ps.deprel[q].as_str(), "compound" | "amod");
+    let modifier = a.end == a.start + 1 && matches!(ps.deprel[q], "compound" | "amod");
     let forces = matched.contains(&q) && a.agent_sectors.iter().any(|s| s == "MIL");
     modifier || forces
 }

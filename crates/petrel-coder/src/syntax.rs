@@ -16,7 +16,7 @@
 //! A word is mapped to an actor phrase when it lies inside one, or when one lies in its own
 //! phrase (its subtree without clauses): "a convoy of Ukrainian soldiers" -> the soldiers.
 
-use petrel_syntax::{Analysis, Models};
+use petrel_syntax::{Models, Tagged};
 use petrel_text::Token;
 
 /// Dependency relations the coder distinguishes (UD, subtypes kept where they matter).
@@ -94,9 +94,9 @@ pub struct Parse {
     pub head: Vec<Option<usize>>,
     pub rel: Vec<Rel>,
     /// The parser's own labels (`nmod`, `obl:tmod`), for showing the parse.
-    pub deprel: Vec<String>,
-    pub upos: Vec<String>,
-    pub xpos: Vec<String>,
+    pub deprel: Vec<&'static str>,
+    pub upos: Vec<&'static str>,
+    pub xpos: Vec<&'static str>,
     /// Dependents of each token, in sentence order.
     children: Vec<Vec<usize>>,
     /// Lower-cased forms, for the closed-class words the rules name ("by", "who").
@@ -109,13 +109,13 @@ pub const MAX_PARSED_TOKENS: usize = 150;
 
 impl Parse {
     /// Tags and parses the tokens of a sentence.
-    pub fn of(models: &Models, tokens: &[Token], text: &str) -> Parse {
+    pub fn of(models: &'static Models, tokens: &[Token], text: &str) -> Parse {
         let forms: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
         let keys = tokens.iter().map(|t| t.key.clone()).collect();
-        Parse::from_analysis(&models.analyse(&forms), keys)
+        Parse::from_tagged(&models.tag_and_parse(&forms), keys)
     }
 
-    fn from_analysis(words: &[Analysis], keys: Vec<String>) -> Parse {
+    fn from_tagged(words: &[Tagged<'static>], keys: Vec<String>) -> Parse {
         let n = words.len();
         let head: Vec<Option<usize>> = words
             .iter()
@@ -128,10 +128,10 @@ impl Parse {
             }
         }
         Parse {
-            rel: words.iter().map(|w| Rel::from_label(&w.deprel)).collect(),
-            deprel: words.iter().map(|w| w.deprel.clone()).collect(),
-            upos: words.iter().map(|w| w.upos.clone()).collect(),
-            xpos: words.iter().map(|w| w.xpos.clone()).collect(),
+            rel: words.iter().map(|w| Rel::from_label(w.deprel)).collect(),
+            deprel: words.iter().map(|w| w.deprel).collect(),
+            upos: words.iter().map(|w| w.upos).collect(),
+            xpos: words.iter().map(|w| w.xpos).collect(),
             head,
             children,
             keys,
@@ -140,10 +140,10 @@ impl Parse {
 
     /// Whether the tagger reads the word as a verb (or a participle used as an adjective).
     pub fn is_verbal(&self, i: usize) -> bool {
-        match self.upos.get(i).map(String::as_str) {
+        match self.upos.get(i).copied() {
             Some("VERB") if self.is_nominal(i) => false,
             Some("VERB" | "AUX") => true,
-            Some("ADJ") => matches!(self.xpos[i].as_str(), "VBN" | "VBG"),
+            Some("ADJ") => matches!(self.xpos[i], "VBN" | "VBG"),
             _ => false,
         }
     }
@@ -152,7 +152,7 @@ impl Parse {
     /// a noun modifying another ("additional loan guarantees"), or a gerund joined to a noun
     /// ("as air raids and shelling resumed").
     pub fn is_nominal(&self, i: usize) -> bool {
-        let Some(upos) = self.upos.get(i) else {
+        let Some(&upos) = self.upos.get(i) else {
             return false;
         };
         // Only inside a phrase the parse opens with a determiner or modifier, and no name
@@ -161,10 +161,7 @@ impl Parse {
         let opened = |h: usize| {
             self.children[h].iter().any(|&c| {
                 c < i
-                    && matches!(
-                        self.deprel[c].as_str(),
-                        "det" | "amod" | "nummod" | "nmod:poss"
-                    )
+                    && matches!(self.deprel[c], "det" | "amod" | "nummod" | "nmod:poss")
                     && (c + 1..i).all(|k| self.upos[k] != "PROPN")
             })
         };
@@ -172,7 +169,7 @@ impl Parse {
             upos == "NOUN" && self.deprel[i] == "compound" && self.head[i].is_some_and(opened);
         let gerund = self.xpos[i] == "VBG"
             && self.rel[i] == Rel::Conj
-            && self.head[i].is_some_and(|h| matches!(self.upos[h].as_str(), "NOUN" | "PROPN"));
+            && self.head[i].is_some_and(|h| matches!(self.upos[h], "NOUN" | "PROPN"));
         modifier || gerund
     }
 
@@ -263,7 +260,7 @@ impl Parse {
         let name_parts = self.children[w]
             .iter()
             .copied()
-            .filter(|&d| d < w && matches!(self.deprel[d].as_str(), "compound" | "flat"));
+            .filter(|&d| d < w && matches!(self.deprel[d], "compound" | "flat"));
         std::iter::once(w).chain(name_parts).any(|q| {
             self.children[q]
                 .iter()
@@ -499,23 +496,22 @@ mod tests {
 
     /// A parse given by hand (form, UPOS, head counted from 1 with 0 = root, label), so that
     /// the test does not depend on the shipped model.
-    fn hand(words: &[(&str, &str, usize, &str)]) -> Parse {
-        let analysis: Vec<Analysis> = words
+    fn hand(words: &[(&'static str, &'static str, usize, &'static str)]) -> Parse {
+        let analysis: Vec<Tagged<'static>> = words
             .iter()
-            .map(|&(form, upos, head, deprel)| Analysis {
-                lemma: form.to_lowercase(),
-                upos: upos.into(),
+            .map(|&(form, upos, head, deprel)| Tagged {
+                upos,
                 // Enough of the fine tags for the rules that read them.
                 xpos: if upos == "VERB" && form.ends_with("ing") {
-                    "VBG".into()
+                    "VBG"
                 } else {
-                    String::new()
+                    ""
                 },
                 head,
-                deprel: deprel.into(),
+                deprel,
             })
             .collect();
-        Parse::from_analysis(
+        Parse::from_tagged(
             &analysis,
             words.iter().map(|w| w.0.to_lowercase()).collect(),
         )

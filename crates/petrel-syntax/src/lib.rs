@@ -51,6 +51,17 @@ pub struct Analysis {
     pub deprel: String,
 }
 
+/// One word's tags and attachment as [`Models::tag_and_parse`] gives them, borrowed from the
+/// models.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tagged<'m> {
+    pub upos: &'m str,
+    pub xpos: &'m str,
+    /// 0 is the root, otherwise the 1-based index of the head word.
+    pub head: usize,
+    pub deprel: &'m str,
+}
+
 /// The tagger, lemmatizer and parser together.
 #[derive(Debug, Clone)]
 pub struct Models {
@@ -120,24 +131,36 @@ impl Models {
 
     /// Tags, lemmatises and parses one sentence of words.
     pub fn analyse(&self, forms: &[&str]) -> Vec<Analysis> {
+        forms
+            .iter()
+            .zip(self.tag_and_parse(forms))
+            .map(|(form, t)| Analysis {
+                lemma: self.lemmatizer.lemma(form, t.xpos, t.upos),
+                upos: t.upos.to_string(),
+                xpos: t.xpos.to_string(),
+                head: t.head,
+                deprel: t.deprel.to_string(),
+            })
+            .collect()
+    }
+
+    /// Tags and parses one sentence of words, without lemmas, borrowing every name from the
+    /// models: what the coder needs, with no allocation per word.
+    pub fn tag_and_parse(&self, forms: &[&str]) -> Vec<Tagged<'_>> {
         let tags = self.tagger.tag(forms);
         let classes: Vec<&str> = tags
             .iter()
             .map(|t| self.tagger.classes()[t.0 as usize].as_str())
             .collect();
-        let arcs = self.parser.parse(forms, &classes);
-        forms
-            .iter()
-            .zip(tags)
-            .zip(arcs)
-            .map(|((form, tag), arc)| {
+        tags.iter()
+            .zip(self.parser.parse_ids(forms, &classes))
+            .map(|(&tag, (head, label))| {
                 let (xpos, upos) = self.tagger.split(tag);
-                Analysis {
-                    lemma: self.lemmatizer.lemma(form, xpos, upos),
-                    upos: upos.to_string(),
-                    xpos: xpos.to_string(),
-                    head: arc.head,
-                    deprel: arc.label,
+                Tagged {
+                    upos,
+                    xpos,
+                    head,
+                    deprel: self.parser.label(label),
                 }
             })
             .collect()

@@ -475,6 +475,23 @@ impl Parser {
 
     /// Parses words with their tags (`XPOS|UPOS` classes as the tagger names them).
     pub fn parse(&self, forms: &[&str], tags: &[&str]) -> Vec<Arc> {
+        self.parse_ids(forms, tags)
+            .into_iter()
+            .map(|(head, label)| Arc {
+                head,
+                label: self.label(label).to_string(),
+            })
+            .collect()
+    }
+
+    /// The label with this id ([`Parser::parse_ids`]).
+    pub fn label(&self, id: u8) -> &str {
+        &self.labels[id as usize]
+    }
+
+    /// Like [`Parser::parse`], with each word's label as an id into [`Parser::labels`], so that
+    /// parsing allocates nothing per word.
+    pub fn parse_ids(&self, forms: &[&str], tags: &[&str]) -> Vec<(usize, u8)> {
         let n = forms.len();
         if n == 0 {
             return Vec::new();
@@ -499,10 +516,7 @@ impl Parser {
             st.apply(t, label);
         }
         (1..=n)
-            .map(|i| Arc {
-                head: st.head[i] as usize,
-                label: self.labels[st.label[i] as usize].clone(),
-            })
+            .map(|i| (st.head[i] as usize, st.label[i]))
             .collect()
     }
 

@@ -212,6 +212,9 @@ pub struct Weights {
     features: usize,
 }
 
+/// Features whose slots are requested ahead of the one being added (dense tables).
+const AHEAD: usize = 12;
+
 /// Classes up to which a table keeps its weights inline.
 pub const DENSE_CLASSES: usize = 3;
 
@@ -488,14 +491,19 @@ impl Weights {
         }
     }
 
+    /// How many features ahead [`Weights::add_dense_scores`] asks for slots: enough to keep
+    /// the memory system busy, few enough that the requests do not queue.
     fn add_dense_scores(&self, features: &[u64], out: &mut [f32]) {
         let mask = self.dense.len() - 1;
-        for &f in features {
+        for &f in features.iter().take(AHEAD) {
             prefetch(&self.dense[f as usize & mask]);
         }
         // Integer sums: exact, and one conversion per class at the end.
         let mut sums = [0i32; DENSE_CLASSES];
-        for &f in features {
+        for (k, &f) in features.iter().enumerate() {
+            if let Some(&g) = features.get(k + AHEAD) {
+                prefetch(&self.dense[g as usize & mask]);
+            }
             let fp = short_fp(fingerprint(f));
             let mut i = f as usize & mask;
             loop {

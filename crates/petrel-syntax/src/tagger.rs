@@ -662,6 +662,23 @@ mod shipped_tests {
     }
 
     #[test]
+    fn the_borrowed_analysis_is_the_full_one_without_lemmas() {
+        let models = Models::builtin().expect("the shipped models are built in");
+        let words: Vec<&str> = "Russia said it had withdrawn its troops from the border ."
+            .split(' ')
+            .collect();
+        let full = models.analyse(&words);
+        let light = models.tag_and_parse(&words);
+        assert_eq!(full.len(), light.len());
+        for (f, l) in full.iter().zip(&light) {
+            assert_eq!((f.upos.as_str(), f.xpos.as_str()), (l.upos, l.xpos));
+            assert_eq!((f.head, f.deprel.as_str()), (l.head, l.deprel));
+        }
+        assert_eq!(light[1].deprel, "root");
+        assert_eq!(light[0].deprel, "nsubj");
+    }
+
+    #[test]
     fn a_clause_with_a_subject_gets_a_finite_verb() {
         // Read as noun phrases ("troops [who were] attacked") without the repair.
         assert_eq!(
