@@ -447,34 +447,44 @@ impl Weights {
 
     /// Adds the scores of `features` into `out` (which the caller zeroes).
     ///
-    /// Scoring is bound by cache misses, so it runs in sweeps over a chunk of features: prefetch
-    /// every slot, then (sparse tables) find every entry list and prefetch it, then add. The
-    /// misses then overlap instead of queueing one after another.
+    /// Scoring is bound by cache misses, so the features go through a short pipeline: a slot is
+    /// requested some features before it is read, and an entry list some features before it is
+    /// added. The misses then overlap instead of queueing one after another, and no more are
+    /// in flight than the memory system takes at once.
     #[inline]
     pub fn add_scores(&self, features: &[u64], out: &mut [f32]) {
         if !self.dense.is_empty() {
             self.add_dense_scores(features, out);
             return;
         }
-        const CHUNK: usize = 64;
+        // A pipeline: the slot of feature i + 2D is requested, the slot of feature i + D is
+        // read and its entries requested, and the entries of feature i are added.
+        const D: usize = 6;
+        const RING: usize = 8;
+        const NONE: u32 = u32::MAX;
         let mask = self.slots.len() - 1;
-        let mut starts = [0u32; CHUNK];
+        let n = features.len();
+        for &f in features.iter().take(2 * D) {
+            prefetch(&self.slots[f as usize & mask]);
+        }
+        let mut starts = [NONE; RING];
         // Integer sums, converted once per class at the end (classes are at most 256).
         let mut sums = [0i32; 256];
-        for chunk in features.chunks(CHUNK) {
-            for &f in chunk {
-                prefetch(&self.slots[f as usize & mask]);
-            }
-            let mut n = 0;
-            for &f in chunk {
-                if let Some(k) = self.find(f) {
-                    prefetch(&self.entries[k]);
-                    starts[n] = k as u32;
-                    n += 1;
+        for i in 0..n + D {
+            if i < n {
+                if let Some(&g) = features.get(i + 2 * D) {
+                    prefetch(&self.slots[g as usize & mask]);
                 }
+                starts[i % RING] = match self.find(features[i]) {
+                    Some(k) => {
+                        prefetch(&self.entries[k]);
+                        k as u32
+                    }
+                    None => NONE,
+                };
             }
-            for &k in &starts[..n] {
-                let mut k = k as usize;
+            if i >= D && starts[(i - D) % RING] != NONE {
+                let mut k = starts[(i - D) % RING] as usize;
                 loop {
                     let e = self.entries[k];
                     let c = ((e >> 16) & 0xff) as usize;
