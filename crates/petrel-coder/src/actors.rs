@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use petrel_dict::{Dictionary, Reading};
 use petrel_ontology::ActorCode;
-use petrel_text::Token;
+use petrel_text::{Token, TokenKind};
 
 use crate::lexicon::{
     is_determiner, is_institution, is_locative, is_modifier_filler, is_person_pronoun,
@@ -61,6 +61,61 @@ pub struct DocContext {
     pub last_person: Option<(ActorCode, String)>,
     /// Recent agents with their codes: "the ambassador" -> the last ambassador named.
     pub recent_agents: Vec<(Vec<String>, ActorCode)>,
+    /// Keys of acronyms the document spells out as something the dictionaries do not mean
+    /// by them ([`redefined_acronyms`]).
+    pub redefined: Vec<String>,
+}
+
+/// Acronyms a document defines for a name of its own: "the Electronic Frontier Foundation
+/// (EFF)" makes every "EFF" of that document the foundation, not South Africa's Economic
+/// Freedom Fighters. An acronym counts as redefined when the capitalised words just before its
+/// parentheses spell it by their initials ("of", "for", "and", "the" may sit between them) and
+/// the dictionaries do not read those words as the acronym's own entry.
+pub fn redefined_acronyms<'t>(
+    dict: &Dictionary,
+    sentences: impl Iterator<Item = &'t [Token]>,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tokens in sentences {
+        for p in 1..tokens.len().saturating_sub(2) {
+            let (open, acronym, close) = (&tokens[p], &tokens[p + 1], &tokens[p + 2]);
+            let letters = acronym.key.len();
+            if open.key != "(" || close.key != ")" || !acronym.upper || !(2..=6).contains(&letters)
+            {
+                continue;
+            }
+            // The name's words, back from the parenthesis: capitalised, or short joiners.
+            let mut start = p;
+            let mut initials = String::new();
+            while start > 0 && p - start < 10 {
+                let t = &tokens[start - 1];
+                if t.kind == TokenKind::Word && t.cap {
+                    initials.insert(0, t.key.chars().next().unwrap_or(' '));
+                } else if !matches!(t.key.as_str(), "of" | "for" | "and" | "the") {
+                    break;
+                }
+                start -= 1;
+                if initials.len() == letters {
+                    break;
+                }
+            }
+            if initials != acronym.key || out.contains(&acronym.key) {
+                continue;
+            }
+            let ids = dict.phrases.word_ids(tokens);
+            let Some(own) = dict.phrases.longest_at(&ids, tokens, p + 1) else {
+                continue; // not an acronym the dictionaries know
+            };
+            let same = dict
+                .phrases
+                .longest_at(&ids, tokens, start)
+                .is_some_and(|m| m.end == p && m.readings.iter().any(|r| own.readings.contains(r)));
+            if !same {
+                out.push(acronym.key.clone());
+            }
+        }
+    }
+    out
 }
 
 /// A dictionary match over tokens.
@@ -114,7 +169,13 @@ fn pieces<'d>(
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if let Some(m) = dict.phrases.longest_at(&ids, tokens, i) {
+        // An acronym the document spells out as something else is not the dictionaries' entry.
+        let redefined = tokens[i].upper && ctx.redefined.contains(&tokens[i].key);
+        if let Some(m) = dict
+            .phrases
+            .longest_at(&ids, tokens, i)
+            .filter(|m| !(redefined && m.end == i + 1))
+        {
             // A lower-case common word that happens to be a name ("chad", "jordan") must be capitalised
             // unless it is an agent term.
             // PETRARCH and TABARI match actors in any case ("ithilen's government").

@@ -183,7 +183,13 @@ impl<'d> Coder<'d> {
             .date
             .or(self.opts.default_date)
             .or_else(|| first_explicit_date(&sentences));
-        let mut ctx = DocContext::default();
+        let mut ctx = DocContext {
+            redefined: actors::redefined_acronyms(
+                self.dict,
+                sentences.iter().map(|s| s.tokens.as_slice()),
+            ),
+            ..DocContext::default()
+        };
         let mut out = Vec::with_capacity(sentences.len());
         // Imported discard lists: a story-level phrase anywhere drops the whole document.
         let story_discarded = sentences.iter().any(|s| self.discarded(&s.tokens, true));
