@@ -77,6 +77,8 @@ pub fn redefined_acronyms<'t>(
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for tokens in sentences {
+        // The dictionary's word ids, looked up once a sentence holds a candidate.
+        let mut ids: Option<Vec<u32>> = None;
         for p in 1..tokens.len().saturating_sub(2) {
             let (open, acronym, close) = (&tokens[p], &tokens[p + 1], &tokens[p + 2]);
             let letters = acronym.key.len();
@@ -102,13 +104,13 @@ pub fn redefined_acronyms<'t>(
             if initials != acronym.key || out.contains(&acronym.key) {
                 continue;
             }
-            let ids = dict.phrases.word_ids(tokens);
-            let Some(own) = dict.phrases.longest_at(&ids, tokens, p + 1) else {
+            let ids = ids.get_or_insert_with(|| dict.phrases.word_ids(tokens));
+            let Some(own) = dict.phrases.longest_at(ids, tokens, p + 1) else {
                 continue; // not an acronym the dictionaries know
             };
             let same = dict
                 .phrases
-                .longest_at(&ids, tokens, start)
+                .longest_at(ids, tokens, start)
                 .is_some_and(|m| m.end == p && m.readings.iter().any(|r| own.readings.contains(r)));
             if !same {
                 out.push(acronym.key.clone());

@@ -56,7 +56,7 @@ impl Hasher for IdHasher {
     }
 }
 
-type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
 /// Training state of one classifier.
 pub struct Trainer {
@@ -212,7 +212,8 @@ pub struct Weights {
     features: usize,
 }
 
-/// Features whose slots are requested ahead of the one being added (dense tables).
+/// Features whose slots are requested ahead of the one being added (dense tables): enough to
+/// keep the memory system busy, few enough that the requests do not queue.
 const AHEAD: usize = 12;
 
 /// Classes up to which a table keeps its weights inline.
@@ -501,8 +502,8 @@ impl Weights {
         }
     }
 
-    /// How many features ahead [`Weights::add_dense_scores`] asks for slots: enough to keep
-    /// the memory system busy, few enough that the requests do not queue.
+    /// [`Weights::add_scores`] for a dense table: each slot is requested [`AHEAD`] features
+    /// before it is read.
     fn add_dense_scores(&self, features: &[u64], out: &mut [f32]) {
         let mask = self.dense.len() - 1;
         for &f in features.iter().take(AHEAD) {

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 use crate::conllu::Sentence;
 use crate::model::{ModelError, Reader, Writer};
-use crate::perceptron::{feat, hash_str, Trainer, Weights};
+use crate::perceptron::{feat, hash_str, IdMap, Trainer, Weights};
 use crate::Rng;
 use rayon::prelude::*;
 
@@ -52,9 +52,10 @@ pub struct Tagger {
     /// The second pass, which also sees the first pass's tags ahead (none in a quick tagger).
     second: Option<Weights>,
     /// Lower-cased form hash -> hash of its ambiguity class.
-    ambiguity: HashMap<u64, u64>,
-    /// Ambiguity-class hash -> its tag, for the classes of one tag only (see [`Tagger::sure_tag`]).
-    single: HashMap<u64, TagId>,
+    ambiguity: IdMap<u64>,
+    /// Ambiguity-class hash -> its tag, for the classes of one tag only: a word seen at least
+    /// four times, always with one tag, takes it unscored at run time ([`Tagger::tag`]).
+    single: IdMap<TagId>,
 }
 
 const PAD: u64 = 0x5eed_0000_0000_0001;
@@ -310,7 +311,7 @@ impl Tagger {
         if n > r.remaining() / 16 {
             return Err(r.corrupt("tag dictionary longer than the file"));
         }
-        let mut ambiguity = HashMap::with_capacity(n);
+        let mut ambiguity = IdMap::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
             let k = r.u64()?;
             ambiguity.insert(k, r.u64()?);
@@ -538,7 +539,7 @@ fn ambiguity_class(tags: &[u8]) -> u64 {
 }
 
 /// The ambiguity classes of one tag each, mapped to that tag.
-fn single_tag_classes(classes: usize) -> HashMap<u64, TagId> {
+fn single_tag_classes(classes: usize) -> IdMap<TagId> {
     (0..classes)
         .map(|c| (ambiguity_class(&[c as u8]), TagId(c as u8)))
         .collect()
