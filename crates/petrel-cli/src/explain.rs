@@ -12,7 +12,9 @@ use crate::{load_dictionary, parse_date_arg, ExplainArgs};
 pub fn run(args: ExplainArgs) -> Result<u8> {
     let dict = load_dictionary(&args.dicts, true)?;
     let date = parse_date_arg(args.date.as_deref())?;
-    let coder = Coder::new(&dict, args.reading.coder_options()?);
+    let options = args.reading.coder_options()?;
+    let syntax = options.syntax.is_some();
+    let coder = Coder::new(&dict, options);
     let doc = Document {
         id: "explain".into(),
         text: args.text.clone(),
@@ -113,6 +115,8 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
                 })
                 .collect();
             println!("  parse: {}", words.join(" | "));
+        } else if syntax && !s.actors.is_empty() && !s.predicates.is_empty() {
+            println!("  parse: none (too long, or no event it could give would be kept)");
         }
         println!("  actors:");
         if s.actors.is_empty() {

@@ -425,6 +425,14 @@ fn explain_shows_actors_patterns_and_events() {
     );
     assert!(text.contains("RUSMIL -> USAMIL 04"), "{text}");
     assert!(text.contains("2017-09 (month)"), "{text}");
+    // Whatever its parse, an anonymous company's statement is no event: it is not parsed.
+    let out = petrel(&["explain", "A company said profits would fall."]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("parse: none"), "{text}");
+    assert!(text.contains("events:\n    none"), "{text}");
+    let out = petrel(&["explain", "Police said profits would fall."]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("parse: 1 Police"), "{text}");
     let out = petrel(&["explain", "--json", "Moscow attacked Kyiv."]);
     let v: Value = serde_json::from_slice(&out.stdout).expect("explain --json is JSON");
     assert!(v["sentences"][0]["predicates"].as_array().is_some());

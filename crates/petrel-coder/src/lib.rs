@@ -114,24 +114,56 @@ pub struct Event {
 }
 
 impl Event {
-    /// A statement with no target by civil society of no known country ("scientists report",
-    /// "people said", "the company said"): nobody political did anything to anyone, so it is
-    /// not an event. Officials, police, armed groups and parties keep theirs: a government
-    /// statement is political even when the text hides whose government it is.
+    /// A statement with no target by civil society of no country the text names ("scientists
+    /// report", "people said", "the company said"): nobody political did anything to anyone, so
+    /// it is not an event. Officials, police, armed groups and parties keep theirs: a government
+    /// statement is political even when the text hides whose government it is. Judged on the
+    /// text's own reading, before a home country is inferred: a dateline says where the company
+    /// is, not that its statement is political.
     pub fn is_anonymous_statement(&self) -> bool {
-        const CIVIL_SOCIETY: &[&str] = &[
-            "CVL", "EDU", "BUS", "MED", "HLH", "LAB", "AGR", "ENV", "REL",
-        ];
-        self.cameo == "010"
-            && self.target.is_none()
-            && self.source.code.root == actors::UNKNOWN_ROOT
-            && self
-                .source
-                .code
-                .sectors
-                .iter()
-                .all(|s| CIVIL_SOCIETY.contains(&s.as_str()))
+        self.cameo == "010" && self.target.is_none() && is_anonymous_civil(&self.source.code)
     }
+}
+
+/// Civil society (business, education, media, health, labour, farming, environment, religion,
+/// civilians) of no country: an actor whose statements are no events.
+fn is_anonymous_civil(code: &ActorCode) -> bool {
+    const CIVIL_SOCIETY: &[&str] = &[
+        "CVL", "EDU", "BUS", "MED", "HLH", "LAB", "AGR", "ENV", "REL",
+    ];
+    code.root == actors::UNKNOWN_ROOT
+        && !code.sectors.is_empty()
+        && code
+            .sectors
+            .iter()
+            .all(|s| CIVIL_SOCIETY.contains(&s.as_str()))
+}
+
+/// Whether the sentence can give no event that is kept, whatever its parse says: no actor in it
+/// has a code (events need a coded source), or it has only plain statements (no "told", whose
+/// listener is a target, and no "must" or "should", which make "X said Y must go" a demand)
+/// and every coded actor in it is anonymous civil society, so that every event it could give is
+/// an anonymous statement ([`Event::is_anonymous_statement`]). Such a sentence is not parsed:
+/// about a quarter of the sentences business news would parse ("the company said").
+fn gives_no_kept_event(
+    tokens: &[petrel_text::Token],
+    actors: &[ActorPhrase],
+    predicates: &[Predicate],
+) -> bool {
+    let mut codes = actors.iter().flat_map(|a| &a.codes).peekable();
+    if codes.peek().is_none() {
+        return true;
+    }
+    codes.all(is_anonymous_civil)
+        && predicates
+            .iter()
+            .all(|p| p.is_statement() && p.target.is_none())
+        && !tokens.iter().any(|t| {
+            matches!(
+                t.key.as_str(),
+                "tell" | "tells" | "told" | "telling" | "must" | "should"
+            )
+        })
 }
 
 /// Everything the coder found in a document (events, and what `explain` shows).
@@ -193,10 +225,18 @@ impl<'d> Coder<'d> {
         let mut out = Vec::with_capacity(sentences.len());
         // Imported discard lists: a story-level phrase anywhere drops the whole document.
         let story_discarded = sentences.iter().any(|s| self.discarded(&s.tokens, true));
-        for s in sentences {
+        // "NAIROBI, Oct 8 -" says where the story was filed: its place is no actor.
+        let first_body = sentences.iter().position(|s| s.block == BlockKind::Body);
+        let gazetteer = petrel_dict::places::Gazetteer::builtin();
+        for (k, s) in sentences.into_iter().enumerate() {
+            let dateline_end = if Some(k) == first_body {
+                locations::dateline_tokens(gazetteer, &s.tokens).map_or(0, |d| d.end)
+            } else {
+                0
+            };
             let coding =
                 if s.block.is_coded() && !story_discarded && !self.discarded(&s.tokens, false) {
-                    self.code_sentence(&doc.id, s, &cleaned.text, anchor, &mut ctx)
+                    self.code_sentence(&doc.id, s, &cleaned.text, anchor, dateline_end, &mut ctx)
                 } else {
                     SentenceCoding {
                         sentence: s,
@@ -209,16 +249,16 @@ impl<'d> Coder<'d> {
                 };
             out.push(coding);
         }
-        locations::locate_events(self.dict, &cleaned.text, &mut out);
-        if self.opts.infer_countries && !imported_conventions(self.dict) {
-            home::fill_home_country(self.dict, &cleaned.text, &mut out);
-            place_target::fill_place_targets(self.dict, &cleaned.text, &mut out);
-        }
         // Imported dictionaries keep their suites' reading.
         if !imported_conventions(self.dict) {
             for s in &mut out {
                 s.events.retain(|e| !e.is_anonymous_statement());
             }
+        }
+        locations::locate_events(self.dict, &cleaned.text, &mut out);
+        if self.opts.infer_countries && !imported_conventions(self.dict) {
+            home::fill_home_country(self.dict, &cleaned.text, &mut out);
+            place_target::fill_place_targets(self.dict, &cleaned.text, &mut out);
         }
         DocumentCoding {
             clean: cleaned,
@@ -242,6 +282,7 @@ impl<'d> Coder<'d> {
         s: Sentence,
         text: &str,
         anchor: Option<NaiveDate>,
+        dateline_end: usize,
         ctx: &mut DocContext,
     ) -> SentenceCoding {
         let tokens = &s.tokens;
@@ -253,7 +294,8 @@ impl<'d> Coder<'d> {
             .map(|d| d.date.date)
             .or(anchor);
         let headline = s.block == BlockKind::Headline;
-        let actors = actors::find_actors(self.dict, tokens, text, role_date, ctx, headline);
+        let mut actors = actors::find_actors(self.dict, tokens, text, role_date, ctx, headline);
+        actors.retain(|a| a.start >= dateline_end);
         let mut in_date = vec![false; tokens.len()];
         for d in &dates {
             for slot in &mut in_date[d.first..d.end] {
@@ -263,7 +305,8 @@ impl<'d> Coder<'d> {
         let mut predicates =
             predicates::find_predicates(self.dict, tokens, &actors, &in_date, None);
         // The parse changes who the subject and object of a predicate are, never which
-        // predicates there are: a sentence without one, or without actors, is not parsed.
+        // predicates there are: a sentence without one, or without actors, is not parsed, nor
+        // one that can give no event that is kept.
         // PETRARCH/TABARI dictionaries keep the shallow reading their suites were measured with.
         let imported = imported_conventions(self.dict);
         let parse = self
@@ -274,6 +317,7 @@ impl<'d> Coder<'d> {
                     && !predicates.is_empty()
                     && tokens.len() <= syntax::MAX_PARSED_TOKENS
                     && !imported
+                    && !gives_no_kept_event(tokens, &actors, &predicates)
             })
             .map(|m| syntax::Parse::of(m, tokens, text));
         if let Some(ps) = &parse {

@@ -289,9 +289,16 @@ fn mentions(
         // among them says whether a region is meant ("in the province of Idlib").
         let mut j = i + 1;
         let mut hinted = false;
+        // A capitalised direction is a filler too when it starts no name of its own: "in
+        // Northern California" is in California, "in North Korea" is in North Korea.
+        let compass = |j: usize| {
+            crate::actors::is_direction(&tokens[j].key)
+                && !actors.iter().any(|a| a.start <= j && j < a.end)
+                && longest_name(g, tokens, j).is_none()
+        };
         while j < tokens.len()
             && (is_determiner(&tokens[j].key) || is_place_filler(&tokens[j].key))
-            && !tokens[j].cap
+            && (!tokens[j].cap || compass(j))
         {
             match tokens[j].key.as_str() {
                 "city" | "town" | "village" | "capital" | "port" | "downtown" => hinted = false,
@@ -418,12 +425,26 @@ pub fn headline_place(
     let g = Gazetteer::builtin();
     let tokens = &s.sentence.tokens;
     mentions(dict, g, tokens, &s.actors, s)
-        .iter()
+        .into_iter()
+        .chain(leading_place(g, tokens, &s.actors))
         .find_map(|m| {
-            let p = resolve(g, m, &[])?;
+            let p = resolve(g, &m, &[])?;
             let span = (tokens[m.first].start, tokens[m.end - 1].end);
             Some(location(p, &text[span.0..span.1], span, false))
         })
+}
+
+/// A headline that opens with a place name before lowercase words ("Florida highway pileup
+/// kills five", "Toronto serial killer pleads guilty"): that place. Not where a capitalised
+/// word follows ("Jordan Peterson says", and all-capitals headlines), nor an actor's words.
+fn leading_place(g: &Gazetteer, tokens: &[Token], actors: &[ActorPhrase]) -> Option<Mention> {
+    let end = place_name_end(g, tokens, 0)?;
+    let next = tokens.get(end)?;
+    let lower_next = next.kind == TokenKind::Word && !next.cap;
+    if !lower_next || actors.iter().any(|a| a.start < end) {
+        return None;
+    }
+    Some(Mention::new(tokens, 0, end, None))
 }
 
 /// The document's dateline place ("KABUL, March 3 -"), if it has one.
@@ -436,36 +457,50 @@ fn find_dateline(g: &Gazetteer, text: &str, sentences: &[SentenceCoding]) -> Opt
         .iter()
         .find(|s| s.sentence.block == BlockKind::Body)?;
     let tokens = &s.sentence.tokens;
+    let d = dateline_tokens(g, tokens)?;
+    let span = (tokens[0].start, tokens[d.name_end - 1].end);
+    let key = fold(&token_words(tokens, 0, d.name_end));
+    let place = best_of(g.lookup_key(&key), &[])?;
+    Some(location(place, &text[span.0..span.1], span, true))
+}
+
+/// Where a dateline lies in a document's first body sentence, by token.
+pub(crate) struct DatelineTokens {
+    /// End of the place's name ("KABUL").
+    pub name_end: usize,
+    /// End of the whole dateline, its dash included ("KABUL, March 3 (Reuters) -").
+    pub end: usize,
+}
+
+/// The dateline that opens these tokens, if any: a gazetteer name in capitals (or in title case
+/// when a month follows the comma), then a comma or a parenthesis, and a dash soon after.
+pub(crate) fn dateline_tokens(g: &Gazetteer, tokens: &[Token]) -> Option<DatelineTokens> {
     let first = tokens.first()?;
     if first.kind != TokenKind::Word || !first.cap {
         return None;
     }
-    // The name: the longest gazetteer name whose words are all in capitals, or in title case
-    // when a month follows the comma.
-    let end = longest_name(g, tokens, 0)?;
-    let upper = tokens[..end]
+    let name_end = longest_name(g, tokens, 0)?;
+    let upper = tokens[..name_end]
         .iter()
         .all(|t| t.upper || t.key == "-" || t.key.len() < 3);
-    let next = tokens.get(end)?;
+    let next = tokens.get(name_end)?;
     if next.key != "," && next.key != "(" {
         return None;
     }
-    let rest: Vec<&str> = tokens[end..]
+    let dash = tokens[name_end..]
         .iter()
         .take(12)
-        .map(|t| t.key.as_str())
-        .collect();
-    let dash = rest
-        .iter()
-        .any(|k| matches!(*k, "-" | "--" | "\u{2014}" | "\u{2013}"));
-    let month_after_comma = rest.get(1).is_some_and(|k| is_calendar_word(k));
-    if !dash || !(upper || month_after_comma) {
+        .position(|t| matches!(t.key.as_str(), "-" | "--" | "\u{2014}" | "\u{2013}"))?;
+    let month_after_comma = tokens
+        .get(name_end + 1)
+        .is_some_and(|t| is_calendar_word(&t.key));
+    if !(upper || month_after_comma) {
         return None;
     }
-    let span = (tokens[0].start, tokens[end - 1].end);
-    let key = fold(&token_words(tokens, 0, end));
-    let place = best_of(g.lookup_key(&key), &[])?;
-    Some(location(place, &text[span.0..span.1], span, true))
+    Some(DatelineTokens {
+        name_end,
+        end: name_end + dash + 1,
+    })
 }
 
 #[cfg(test)]
