@@ -476,7 +476,12 @@ pub(crate) struct DatelineTokens {
 /// when a month follows the comma), then a comma or a parenthesis, and a dash soon after.
 pub(crate) fn dateline_tokens(g: &Gazetteer, tokens: &[Token]) -> Option<DatelineTokens> {
     let first = tokens.first()?;
-    if first.kind != TokenKind::Word || !first.cap {
+    let is_dash = |t: &Token| matches!(t.key.as_str(), "-" | "--" | "\u{2014}" | "\u{2013}");
+    // Cheap tests first: most documents open with no dash near the start.
+    if first.kind != TokenKind::Word
+        || !first.cap
+        || !tokens.iter().take(g.max_words() + 14).any(is_dash)
+    {
         return None;
     }
     let name_end = longest_name(g, tokens, 0)?;
@@ -487,10 +492,7 @@ pub(crate) fn dateline_tokens(g: &Gazetteer, tokens: &[Token]) -> Option<Datelin
     if next.key != "," && next.key != "(" {
         return None;
     }
-    let dash = tokens[name_end..]
-        .iter()
-        .take(12)
-        .position(|t| matches!(t.key.as_str(), "-" | "--" | "\u{2014}" | "\u{2013}"))?;
+    let dash = tokens[name_end..].iter().take(12).position(is_dash)?;
     let month_after_comma = tokens
         .get(name_end + 1)
         .is_some_and(|t| is_calendar_word(&t.key));

@@ -71,6 +71,27 @@ pub struct Arc {
     pub label: String,
 }
 
+/// Label ids that UD fixes ([`Parser::fixed_labels`]).
+struct FixedLabels {
+    root: Option<u8>,
+    punct: Option<u8>,
+    /// Hash of the coarse tag `PUNCT` (as [`Words`] keeps it).
+    punct_tag: u64,
+}
+
+impl FixedLabels {
+    /// The label of the arc from `h` to `d`, when it is fixed.
+    fn of(&self, ws: &Words, h: u32, d: u32) -> Option<u8> {
+        if h == 0 {
+            self.root
+        } else if ws.u(d) == self.punct_tag {
+            self.punct
+        } else {
+            None
+        }
+    }
+}
+
 /// Parser state over words 1..=n (0 is the root).
 struct State {
     stack: Vec<u32>,
@@ -137,6 +158,17 @@ impl State {
             LEFT => !self.buffer_empty() && self.stack.len() > 1,
             RIGHT => self.stack.len() > 2 || (self.stack.len() == 2 && self.buffer_empty()),
             _ => false,
+        }
+    }
+
+    /// The transition that is the only legal one, if one is.
+    fn only_legal(&self) -> Option<usize> {
+        let mut legal = (0..3).filter(|&t| self.legal(t));
+        let first = legal.next();
+        if legal.next().is_none() {
+            first
+        } else {
+            None
         }
     }
 
@@ -484,6 +516,17 @@ impl Parser {
             .collect()
     }
 
+    /// The ids of the labels UD fixes by position or tag: `root` for the root's one dependent,
+    /// `punct` for punctuation. Those arcs need no labeller.
+    fn fixed_labels(&self) -> FixedLabels {
+        let id = |name: &str| self.labels.iter().position(|l| l == name).map(|i| i as u8);
+        FixedLabels {
+            root: id("root"),
+            punct: id("punct"),
+            punct_tag: hash_str("PUNCT"),
+        }
+    }
+
     /// The label with this id ([`Parser::parse_ids`]).
     pub fn label(&self, id: u8) -> &str {
         &self.labels[id as usize]
@@ -501,16 +544,27 @@ impl Parser {
         let mut feats = Vec::with_capacity(128);
         let mut scores = [0f32; 3];
         let mut lscores = vec![0f32; self.labels.len()];
+        let fixed = self.fixed_labels();
         while !st.done() {
-            transition_features(&st, &ws, &mut feats);
-            self.transitions.scores(&feats, &mut scores);
-            let t = best_legal(&st, &scores);
-            let label = match st.arc_of(t) {
-                Some((h, d)) => {
-                    label_features(&st, &ws, h, d, &mut feats);
-                    self.labeller.scores(&feats, &mut lscores);
-                    argmax(&lscores) as u8
+            // A transition that is the only legal one needs no scoring: the first SHIFT,
+            // the SHIFT after the stack is back to the root, the RIGHTs once the buffer is empty.
+            let t = match st.only_legal() {
+                Some(t) => t,
+                None => {
+                    transition_features(&st, &ws, &mut feats);
+                    self.transitions.scores(&feats, &mut scores);
+                    best_legal(&st, &scores)
                 }
+            };
+            let label = match st.arc_of(t) {
+                Some((h, d)) => match fixed.of(&ws, h, d) {
+                    Some(l) => l,
+                    None => {
+                        label_features(&st, &ws, h, d, &mut feats);
+                        self.labeller.scores(&feats, &mut lscores);
+                        argmax(&lscores) as u8
+                    }
+                },
                 None => 0,
             };
             st.apply(t, label);
@@ -715,4 +769,45 @@ fn best_legal(st: &State, scores: &[f32; 3]) -> usize {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forced_transitions_are_the_only_legal_ones() {
+        let mut st = State::new(2);
+        // Only the root on the stack: SHIFT.
+        assert_eq!(st.only_legal(), Some(SHIFT));
+        st.apply(SHIFT, 0);
+        // One word on the stack and one in the buffer: SHIFT or LEFT.
+        assert_eq!(st.only_legal(), None);
+        st.apply(SHIFT, 0);
+        // The buffer is empty: only RIGHT, down to the root.
+        assert_eq!(st.only_legal(), Some(RIGHT));
+        st.apply(RIGHT, 0);
+        assert_eq!(st.only_legal(), Some(RIGHT));
+        st.apply(RIGHT, 0);
+        assert!(st.done());
+        assert_eq!(st.head[1], 0);
+        assert_eq!(st.head[2], 1);
+    }
+
+    #[test]
+    fn root_and_punctuation_labels_are_fixed() {
+        let p = Parser {
+            labels: vec!["nsubj".into(), "punct".into(), "root".into()],
+            transitions: Trainer::new(3).finish(0.0),
+            labeller: Trainer::new(3).finish(0.0),
+        };
+        let ws = Words::new(
+            &["Russia", "left", "."],
+            &["NNP|PROPN", "VBD|VERB", ".|PUNCT"],
+        );
+        let fixed = p.fixed_labels();
+        assert_eq!(fixed.of(&ws, 0, 2), Some(2));
+        assert_eq!(fixed.of(&ws, 2, 3), Some(1));
+        assert_eq!(fixed.of(&ws, 2, 1), None);
+    }
 }
