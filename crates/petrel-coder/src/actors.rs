@@ -512,8 +512,13 @@ pub fn find_actors(
                     // "the Nigerian Air Force says it has killed": a singular institution is
                     // "it", though a singular agent otherwise reads as a person.
                     let institution = is_institution(&tokens[p.end - 1].key);
+                    // "Syrian opposition members said they ...": the members are "they".
+                    let members = t.key == "they"
+                        && tokens
+                            .get(p.end)
+                            .is_some_and(|n| is_plural_member_noun(&n.key));
                     p.end <= i
-                        && (!p.person_like || institution)
+                        && (!p.person_like || institution || members)
                         && p.codes.len() == 1
                         && !p.is_place
                 })
@@ -550,6 +555,24 @@ pub fn find_actors(
         share_agent_over_list(&mut phrases, tokens);
     }
     phrases
+}
+
+/// Plural nouns for the people of a group, after the group's name: "opposition members",
+/// "Hamas leaders", "party officials".
+fn is_plural_member_noun(k: &str) -> bool {
+    matches!(
+        k,
+        "members"
+            | "leaders"
+            | "officials"
+            | "supporters"
+            | "fighters"
+            | "activists"
+            | "representatives"
+            | "delegates"
+            | "figures"
+            | "militants"
+    )
 }
 
 /// Adds one piece's readings to the draft.
