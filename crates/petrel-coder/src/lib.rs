@@ -494,7 +494,7 @@ impl<'d> Coder<'d> {
                 pairs.push((a, None));
             }
         }
-        let date = event_date(dates, p.verb, anchor);
+        let date = event_date(&s.tokens, dates, p.verb, p.is_statement(), anchor);
         let verb_tok = &s.tokens[p.verb];
         let actor = |(i, code): (usize, &ActorCode)| {
             let a = &actors[i];
@@ -560,10 +560,32 @@ impl<'d> Coder<'d> {
 }
 
 /// The nearest date expression to the verb that is not a deadline; else the anchor.
-fn event_date(dates: &[DateMention], verb: usize, anchor: Option<NaiveDate>) -> Option<EventDate> {
+/// The event's date: the nearest date expression that is no deadline, else the anchor.
+/// A statement is dated by its own words only: a date before the verb, or one after it with no
+/// clause between ("said on Tuesday that", "wrote to GitHub on Monday"). A "that", a colon, a
+/// quotation mark or an auxiliary between them starts the reported clause: "the judge said the sentence would
+/// be announced in March" was said at publication, and March is the announcement's.
+fn event_date(
+    tokens: &[petrel_text::Token],
+    dates: &[DateMention],
+    verb: usize,
+    statement: bool,
+    anchor: Option<NaiveDate>,
+) -> Option<EventDate> {
+    let own = |d: &DateMention| {
+        !statement
+            || d.first <= verb
+            || !tokens[verb + 1..d.first].iter().any(|t| {
+                crate::lexicon::is_auxiliary(&t.key)
+                    || matches!(
+                        t.key.as_str(),
+                        "that" | ":" | "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}"
+                    )
+            })
+    };
     dates
         .iter()
-        .filter(|d| !d.bound)
+        .filter(|d| !d.bound && own(d))
         .min_by_key(|d| {
             if d.first > verb {
                 d.first - verb
