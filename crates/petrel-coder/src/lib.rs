@@ -140,10 +140,10 @@ fn is_anonymous_civil(code: &ActorCode) -> bool {
 }
 
 /// Whether the sentence can give no event that is kept, whatever its parse says: no actor in it
-/// has a code (events need a coded source), or it has only plain statements (no "told", whose
-/// listener is a target, and no "must" or "should", which make "X said Y must go" a demand)
-/// and every coded actor in it is anonymous civil society, so that every event it could give is
-/// an anonymous statement ([`Event::is_anonymous_statement`]). Such a sentence is not parsed:
+/// has a code (events need a coded source), or it has only plain statements (no "told": its
+/// listener becomes a target once the parse finds a speaker; no "must" or "should", which make
+/// "X said Y must go" a demand) and every coded actor in it is anonymous civil society, so that
+/// every event it could give is an anonymous statement ([`Event::is_anonymous_statement`]). Such a sentence is not parsed:
 /// about a quarter of the sentences business news would parse ("the company said").
 fn gives_no_kept_event(
     tokens: &[petrel_text::Token],
@@ -560,11 +560,11 @@ impl<'d> Coder<'d> {
 }
 
 /// The nearest date expression to the verb that is not a deadline; else the anchor.
-/// The event's date: the nearest date expression that is no deadline, else the anchor.
 /// A statement is dated by its own words only: a date before the verb, or one after it with no
 /// clause between ("said on Tuesday that", "wrote to GitHub on Monday"). A "that", a colon, a
-/// quotation mark or an auxiliary between them starts the reported clause: "the judge said the sentence would
-/// be announced in March" was said at publication, and March is the announcement's.
+/// quotation mark or an auxiliary between them starts the reported clause: "the judge said the
+/// sentence would be announced in March" was said at publication, and March is the
+/// announcement's.
 fn event_date(
     tokens: &[petrel_text::Token],
     dates: &[DateMention],

@@ -9,6 +9,8 @@
 //! Two averaged perceptrons: one picks the transition (three classes), the other labels each arc
 //! as it is made. When LEFT or RIGHT pops a word, that word has all its dependents already, so
 //! the labeller sees the dependent's whole subtree (its case marker, its children's labels).
+//! A transition that is the only legal one is not scored, and the arcs whose label UD fixes
+//! (`root`, `punct`) are not asked of the labeller.
 //!
 //! Training follows Goldberg and Nivre's dynamic oracle for arc-hybrid: each transition's cost is
 //! the number of gold arcs it makes unreachable; the model is updated whenever its choice costs
@@ -62,6 +64,8 @@ pub struct Parser {
     labels: Vec<String>,
     transitions: Weights,
     labeller: Weights,
+    /// The labels no labeller is asked for (found among `labels` once, when built).
+    fixed: FixedLabels,
 }
 
 /// One parsed word: its head (0 = root) and label.
@@ -71,7 +75,9 @@ pub struct Arc {
     pub label: String,
 }
 
-/// Label ids that UD fixes ([`Parser::fixed_labels`]).
+/// Label ids that UD fixes by position or tag: `root` for the root's one dependent, `punct`
+/// for punctuation. Those arcs need no labeller.
+#[derive(Debug, Clone)]
 struct FixedLabels {
     root: Option<u8>,
     punct: Option<u8>,
@@ -80,6 +86,15 @@ struct FixedLabels {
 }
 
 impl FixedLabels {
+    fn new(labels: &[String]) -> FixedLabels {
+        let id = |name: &str| labels.iter().position(|l| l == name).map(|i| i as u8);
+        FixedLabels {
+            root: id("root"),
+            punct: id("punct"),
+            punct_tag: hash_str("PUNCT"),
+        }
+    }
+
     /// The label of the arc from `h` to `d`, when it is fixed.
     fn of(&self, ws: &Words, h: u32, d: u32) -> Option<u8> {
         if h == 0 {
@@ -516,14 +531,12 @@ impl Parser {
             .collect()
     }
 
-    /// The ids of the labels UD fixes by position or tag: `root` for the root's one dependent,
-    /// `punct` for punctuation. Those arcs need no labeller.
-    fn fixed_labels(&self) -> FixedLabels {
-        let id = |name: &str| self.labels.iter().position(|l| l == name).map(|i| i as u8);
-        FixedLabels {
-            root: id("root"),
-            punct: id("punct"),
-            punct_tag: hash_str("PUNCT"),
+    fn new(labels: Vec<String>, transitions: Weights, labeller: Weights) -> Parser {
+        Parser {
+            fixed: FixedLabels::new(&labels),
+            labels,
+            transitions,
+            labeller,
         }
     }
 
@@ -544,7 +557,6 @@ impl Parser {
         let mut feats = Vec::with_capacity(128);
         let mut scores = [0f32; 3];
         let mut lscores = vec![0f32; self.labels.len()];
-        let fixed = self.fixed_labels();
         while !st.done() {
             // A transition that is the only legal one needs no scoring: the first SHIFT,
             // the SHIFT after the stack is back to the root, the RIGHTs once the buffer is empty.
@@ -557,7 +569,7 @@ impl Parser {
                 }
             };
             let label = match st.arc_of(t) {
-                Some((h, d)) => match fixed.of(&ws, h, d) {
+                Some((h, d)) => match self.fixed.of(&ws, h, d) {
                     Some(l) => l,
                     None => {
                         label_features(&st, &ws, h, d, &mut feats);
@@ -587,11 +599,7 @@ impl Parser {
         if transitions.classes() != 3 || labeller.classes() != labels.len() || labels.is_empty() {
             return Err(r.corrupt("class counts do not match"));
         }
-        Ok(Parser {
-            labels,
-            transitions,
-            labeller,
-        })
+        Ok(Parser::new(labels, transitions, labeller))
     }
 
     /// Trains on sentences whose `xpos|upos` are the tags to train with (jack-knifed, ideally).
@@ -637,11 +645,11 @@ impl Parser {
         }
         let transitions: Vec<&Trainer> = trained.iter().map(|t| &t.0).collect();
         let labeller: Vec<&Trainer> = trained.iter().map(|t| &t.1).collect();
-        let p = Parser {
+        let p = Parser::new(
             labels,
-            transitions: Trainer::finish_mixed(&transitions, prune),
-            labeller: Trainer::finish_mixed(&labeller, prune),
-        };
+            Trainer::finish_mixed(&transitions, prune),
+            Trainer::finish_mixed(&labeller, prune),
+        );
         log(&format!(
             "parser: {} transition features and {} label features kept",
             p.transitions.features(),
@@ -750,11 +758,11 @@ fn train_one(
         ));
         // Averaging the weights costs a pass over all of them: only when someone looks.
         if let (true, Some(f)) = (epoch + 1 < epochs, after_epoch.as_mut()) {
-            let p = Parser {
-                labels: labels.to_vec(),
-                transitions: transitions.finish(prune),
-                labeller: labeller.finish(prune),
-            };
+            let p = Parser::new(
+                labels.to_vec(),
+                transitions.finish(prune),
+                labeller.finish(prune),
+            );
             f(epoch + 1, &p);
         }
     }
@@ -796,16 +804,16 @@ mod tests {
 
     #[test]
     fn root_and_punctuation_labels_are_fixed() {
-        let p = Parser {
-            labels: vec!["nsubj".into(), "punct".into(), "root".into()],
-            transitions: Trainer::new(3).finish(0.0),
-            labeller: Trainer::new(3).finish(0.0),
-        };
+        let p = Parser::new(
+            vec!["nsubj".into(), "punct".into(), "root".into()],
+            Trainer::new(3).finish(0.0),
+            Trainer::new(3).finish(0.0),
+        );
         let ws = Words::new(
             &["Russia", "left", "."],
             &["NNP|PROPN", "VBD|VERB", ".|PUNCT"],
         );
-        let fixed = p.fixed_labels();
+        let fixed = &p.fixed;
         assert_eq!(fixed.of(&ws, 0, 2), Some(2));
         assert_eq!(fixed.of(&ws, 2, 3), Some(1));
         assert_eq!(fixed.of(&ws, 2, 1), None);
