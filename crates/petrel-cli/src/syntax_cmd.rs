@@ -56,6 +56,14 @@ pub struct ParseArgs {
     /// Instead: tag and parse the gold words of this CoNLL-U file and score the result.
     #[arg(long, value_name = "F.conllu")]
     pub eval: Option<PathBuf>,
+    /// With --eval: also print, for each gold relation, how many of its words got a wrong head
+    /// or a wrong label (most errors first).
+    #[arg(long, requires = "eval")]
+    pub errors: bool,
+    /// With --eval: also write the predicted analysis of the gold words as CoNLL-U to FILE
+    /// (gold comments kept), to compare tree by tree.
+    #[arg(long, requires = "eval", value_name = "FILE")]
+    pub predicted: Option<PathBuf>,
     /// Directory with tagger.bin and parser.bin (default: the models built into petrel).
     #[arg(long)]
     pub models: Option<PathBuf>,
@@ -255,6 +263,48 @@ pub fn parse(args: ParseArgs) -> Result<u8> {
         let score = eval::evaluate(&models, &sents);
         let secs = start.elapsed().as_secs_f64();
         print_score(&gold.display().to_string(), &score);
+        if let Some(path) = &args.predicted {
+            let mut buf = Vec::new();
+            for s in &sents {
+                let got = models.analyse(&s.forms());
+                let words = s
+                    .words
+                    .iter()
+                    .zip(got)
+                    .map(|(w, a)| Word {
+                        form: w.form.clone(),
+                        lemma: a.lemma,
+                        upos: a.upos,
+                        xpos: a.xpos,
+                        feats: String::new(),
+                        head: a.head,
+                        deprel: a.deprel,
+                        misc: w.misc.clone(),
+                    })
+                    .collect();
+                let p = Sentence {
+                    comments: s.comments.clone(),
+                    words,
+                };
+                conllu::write_sentence(&mut buf, &p)?;
+            }
+            crate::output::write_atomically(path, &buf)?;
+        }
+        if args.errors {
+            eprintln!("relation        words  wrong head  wrong label  (share of all errors)");
+            let table = eval::errors_by_relation(&models, &sents);
+            let all: usize = table.iter().map(|r| r.wrong_head + r.wrong_label).sum();
+            for r in &table {
+                eprintln!(
+                    "{:<14} {:>6}  {:>10}  {:>11}  {:>5.1}%",
+                    r.relation,
+                    r.words,
+                    r.wrong_head,
+                    r.wrong_label,
+                    100.0 * (r.wrong_head + r.wrong_label) as f64 / all.max(1) as f64
+                );
+            }
+        }
         eprintln!(
             "models loaded in {load_ms:.0} ms; {:.0} words/s on {} threads",
             score.words as f64 / secs,

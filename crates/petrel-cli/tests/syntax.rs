@@ -107,6 +107,57 @@ fn eval_scores_gold_words_and_reports_bad_lines_with_their_place() {
 }
 
 #[test]
+fn eval_writes_the_predicted_trees_and_counts_errors_by_relation() {
+    let dir = scratch("syntax-eval-errors");
+    let predicted = dir.join("predicted.conllu");
+    let gold_text = std::fs::read_to_string(tiny()).unwrap();
+    let out = petrel(
+        &[
+            "parse",
+            "--eval",
+            tiny().to_str().unwrap(),
+            "--errors",
+            "--predicted",
+            predicted.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let gold = words(&gold_text);
+    let got = words(&std::fs::read_to_string(&predicted).unwrap());
+    // The same words, in the same sentences (the gold comments are kept).
+    let forms = |w: &[(String, String, usize, String)]| -> Vec<String> {
+        w.iter().map(|x| x.0.clone()).collect()
+    };
+    assert_eq!(forms(&got), forms(&gold));
+    let sent_ids = |t: &str| t.lines().filter(|l| l.starts_with("# sent_id")).count();
+    assert_eq!(
+        sent_ids(&std::fs::read_to_string(&predicted).unwrap()),
+        sent_ids(&gold_text)
+    );
+    // The table's words add up to all words, and its wrong heads to the heads that differ
+    // between the predicted file and the gold one.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let rows: Vec<Vec<&str>> = stderr
+        .lines()
+        .skip_while(|l| !l.starts_with("relation"))
+        .skip(1)
+        .map(|l| l.split_whitespace().collect::<Vec<&str>>())
+        .take_while(|r| r.len() == 5 && r[4].ends_with('%'))
+        .collect();
+    assert!(!rows.is_empty(), "{stderr}");
+    let total =
+        |col: usize| -> usize { rows.iter().map(|r| r[col].parse::<usize>().unwrap()).sum() };
+    assert_eq!(total(1), gold.len());
+    let wrong_heads = gold.iter().zip(&got).filter(|(g, p)| g.2 != p.2).count();
+    assert_eq!(total(2), wrong_heads);
+}
+
+#[test]
 fn training_is_deterministic_and_a_corrupt_model_is_named_with_its_rebuild_command() {
     let dir = scratch("syntax-train");
     let t = tiny();

@@ -219,7 +219,11 @@ impl<'a> Layout<'a> {
     /// Whether actor phrase `a` is the subject's own, by a possessive before or at its start:
     /// "its troops", "their peacekeeping mission".
     fn is_own(&self, a: usize) -> bool {
-        let start = self.actors[a].start;
+        self.is_own_at(self.actors[a].start)
+    }
+
+    /// Whether a possessive stands before or at token `start`.
+    fn is_own_at(&self, start: usize) -> bool {
         (start.saturating_sub(1)..=start)
             .any(|k| matches!(self.key(k), "its" | "their" | "his" | "her" | "our"))
     }
@@ -558,6 +562,48 @@ fn parsed_target(
         .into_iter()
         .filter_map(|words| first_group(l, outside(words), true))
         .find(|&g| Some(g) != source && !source.is_some_and(|s| l.same_codes(s, g)))
+}
+
+/// The target of a pattern that names none, read off the words right after it: an actor
+/// in a directed phrase that follows the matched object, "lifted sanctions imposed on
+/// Eritrea", "expressed concern to the U.N. Security Council", "a request for Carles
+/// Puigdemont". This holds when the parse attached the phrase elsewhere (or there is no
+/// parse). "From" is not directed: "aid from Japan" names a giver.
+fn directed_phrase_target(
+    l: &Layout<'_>,
+    matched_end: usize,
+    source: Option<usize>,
+) -> Option<usize> {
+    let mut q = matched_end;
+    // One participle that carries the object's direction: "sanctions imposed on".
+    if q < l.tokens.len()
+        && l.inside[q].is_none()
+        && !l.tokens[q].cap
+        && l.key(q).len() > 3
+        && l.key(q).ends_with("ed")
+    {
+        q += 1;
+    }
+    if !matches!(
+        l.key(q),
+        "on" | "against" | "to" | "toward" | "towards" | "into" | "for"
+    ) {
+        return None;
+    }
+    // The actor comes right after the preposition or its determiner: "to help Haiti" and
+    // "to fight what the government described" are purposes, not directions.
+    let determiner = matches!(l.key(q + 1), "the" | "a" | "an" | "all" | "both");
+    let start = |k: usize| l.starts.get(k).copied().flatten();
+    let phrase = start(q + 1).or_else(|| start(q + 2).filter(|_| determiner))?;
+    let g = l.actors[phrase].group;
+    let ok = l.group_resolved(g)
+        && Some(g) != source
+        && !source.is_some_and(|s| l.same_codes(s, g))
+        && !l
+            .actors
+            .iter()
+            .any(|a| a.group == g && l.is_own_at(a.start));
+    ok.then_some(g)
 }
 
 /// Whether the word belongs to a common-noun agent that is a means of the act, not whom it is
@@ -983,6 +1029,9 @@ pub fn find_predicates(
                         if target.is_some() {
                             by_parse.push("target");
                         }
+                    }
+                    if target.is_none() && !p.topic_object && !l.imported {
+                        target = directed_phrase_target(&l, m.end, source);
                     }
                 }
                 let mut code = Some(p.code.clone());

@@ -315,3 +315,57 @@ fn actors_without_a_country_take_a_clear_home_country() {
         ]
     );
 }
+
+/// Codes with the shallow rules alone (no parse), with extra dictionary lines.
+fn code_shallow(extra: &str, text: &str) -> Vec<String> {
+    let mut b = DictionaryBuilder::new();
+    b.add_text("dictionaries/test.txt", &format!("{DICT}{extra}"));
+    let d = b.build();
+    assert!(d.problems.is_empty(), "{:?}", d.problems);
+    let coder = Coder::new(
+        &d,
+        CoderOptions {
+            syntax: None,
+            ..CoderOptions::default()
+        },
+    );
+    let doc = Document {
+        id: "t".into(),
+        text: text.into(),
+        ..Document::default()
+    };
+    let c = coder.code_document(&doc);
+    c.events()
+        .map(|e| {
+            let target = e.target.as_ref().map(|t| t.code.to_string());
+            format!(
+                "{}>{} {}",
+                e.source.code,
+                target.unwrap_or_default(),
+                e.cameo
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_directed_phrase_after_a_targetless_pattern_names_its_target() {
+    let extra = "085 lift * sanctions\n";
+    assert_eq!(
+        code_shallow(extra, "The EU lifted sanctions imposed on Russia."),
+        ["IGOEUREEC>RUS 085"]
+    );
+    assert_eq!(
+        code_shallow(extra, "The EU lifted sanctions against the Kremlin."),
+        ["IGOEUREEC>RUSGOV 085"]
+    );
+    // A purpose is not a direction, and "from" does not name whom an act is aimed at.
+    assert_eq!(
+        code_shallow(extra, "The EU lifted sanctions to help Russia."),
+        ["IGOEUREEC> 085"]
+    );
+    assert_eq!(
+        code_shallow(extra, "The EU lifted sanctions from Russia."),
+        ["IGOEUREEC> 085"]
+    );
+}

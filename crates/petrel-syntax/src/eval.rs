@@ -84,3 +84,44 @@ pub fn evaluate(models: &Models, sentences: &[Sentence]) -> Score {
         })
         .reduce(Score::default, Score::add)
 }
+
+/// How one gold relation fares: its words, and how many of them got a wrong head or, with
+/// the right head, a wrong label.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RelationErrors {
+    pub relation: String,
+    pub words: usize,
+    pub wrong_head: usize,
+    pub wrong_label: usize,
+}
+
+/// Errors by gold relation (universal part), most wrong heads first: where the parser loses.
+pub fn errors_by_relation(models: &Models, sentences: &[Sentence]) -> Vec<RelationErrors> {
+    let mut table: std::collections::BTreeMap<&str, RelationErrors> = Default::default();
+    let parsed: Vec<_> = sentences
+        .par_iter()
+        .map(|s| models.analyse(&s.forms()))
+        .collect();
+    for (s, got) in sentences.iter().zip(&parsed) {
+        for (g, w) in got.iter().zip(&s.words) {
+            let rel = universal(&w.deprel);
+            let e = table.entry(rel).or_insert_with(|| RelationErrors {
+                relation: rel.to_string(),
+                ..Default::default()
+            });
+            e.words += 1;
+            if g.head != w.head {
+                e.wrong_head += 1;
+            } else if g.deprel != w.deprel {
+                e.wrong_label += 1;
+            }
+        }
+    }
+    let mut out: Vec<RelationErrors> = table.into_values().collect();
+    out.sort_by(|a, b| {
+        (b.wrong_head + b.wrong_label)
+            .cmp(&(a.wrong_head + a.wrong_label))
+            .then_with(|| a.relation.cmp(&b.relation))
+    });
+    out
+}

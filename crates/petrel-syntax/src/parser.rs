@@ -30,6 +30,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::conllu::Sentence;
 use crate::model::{ModelError, Reader, Writer};
 use crate::perceptron::{feat, hash_str, Trainer, Weights};
@@ -628,21 +630,33 @@ impl Parser {
             .enumerate()
             .map(|(i, l)| (l.as_str(), i as u8))
             .collect();
-        let mut trained = Vec::with_capacity(models.max(1));
-        for m in 0..models.max(1) {
-            let seed = seed.wrapping_add(1000 * m as u64);
-            let hook = if models <= 1 {
-                after_epoch.as_deref_mut()
-            } else {
-                None
-            };
-            trained.push(train_one(
-                sentences, tags, &labels, &label_of, epochs, seed, prune, log, hook,
-            ));
-            if models > 1 {
-                log(&format!("parser: model {}/{models} trained", m + 1));
-            }
-        }
+        // Several models train in parallel, each on its own seed, so the result does not
+        // depend on the number of threads; only a lone model reports its epochs.
+        let setting = Setting {
+            sentences,
+            tags,
+            labels: &labels,
+            label_of: &label_of,
+            epochs,
+            prune,
+        };
+        let trained: Vec<(Trainer, Trainer)> = if models <= 1 {
+            vec![train_one(&setting, seed, log, after_epoch.as_deref_mut())]
+        } else {
+            let trained = (0..models)
+                .into_par_iter()
+                .map(|m| {
+                    train_one(
+                        &setting,
+                        seed.wrapping_add(1000 * m as u64),
+                        &mut |_| {},
+                        None,
+                    )
+                })
+                .collect();
+            log(&format!("parser: {models} models trained"));
+            trained
+        };
         let transitions: Vec<&Trainer> = trained.iter().map(|t| &t.0).collect();
         let labeller: Vec<&Trainer> = trained.iter().map(|t| &t.1).collect();
         let p = Parser::new(
@@ -662,20 +676,32 @@ impl Parser {
     }
 }
 
+/// What every parser of an ensemble is trained on.
+struct Setting<'a> {
+    sentences: &'a [Sentence],
+    tags: &'a [Vec<String>],
+    labels: &'a [String],
+    label_of: &'a HashMap<&'a str, u8>,
+    epochs: usize,
+    prune: f32,
+}
+
 /// Trains one transition model and one labeller on one seed; calls `after_epoch` with the
 /// averaged parser after each epoch but the last.
-#[allow(clippy::too_many_arguments)]
 fn train_one(
-    sentences: &[Sentence],
-    tags: &[Vec<String>],
-    labels: &[String],
-    label_of: &HashMap<&str, u8>,
-    epochs: usize,
+    setting: &Setting<'_>,
     seed: u64,
-    prune: f32,
     log: &mut dyn FnMut(&str),
     mut after_epoch: Option<&mut EpochHook<'_>>,
 ) -> (Trainer, Trainer) {
+    let Setting {
+        sentences,
+        tags,
+        labels,
+        label_of,
+        epochs,
+        prune,
+    } = *setting;
     let mut transitions = Trainer::new(3);
     let mut labeller = Trainer::new(labels.len());
     let mut order: Vec<usize> = (0..sentences.len()).collect();
