@@ -188,7 +188,7 @@ fn pieces<'d>(
                 && m.readings
                     .iter()
                     .all(|r| !matches!(r, Reading::Agent { .. }));
-            if !lower_name {
+            if !lower_name && !ends_a_personal_name(tokens, i, &out, &m.readings, headline) {
                 out.push(Piece {
                     start: m.start,
                     end: m.end,
@@ -212,6 +212,34 @@ fn pieces<'d>(
         i += 1;
     }
     out
+}
+
+/// Whether a place's name at token `i` is the end of someone's name: "the actor Denzel
+/// Washington", "the novelist Jack London". The word before it is capitalised in the middle of
+/// a sentence, belongs to no actor and is no direction ("Northern California" is the region).
+/// Headlines capitalise every word and are left alone, as is a sentence's first word
+/// ("Visiting Washington, ...").
+fn ends_a_personal_name(
+    tokens: &[Token],
+    i: usize,
+    before: &[Piece<'_>],
+    readings: &[&Reading],
+    headline: bool,
+) -> bool {
+    if headline || i < 2 || before.last().is_some_and(|p| p.end == i) {
+        return false;
+    }
+    let t = &tokens[i - 1];
+    let place = readings
+        .iter()
+        .all(|r| matches!(r, Reading::Name { .. } | Reading::Capital { .. }));
+    place
+        && t.kind == TokenKind::Word
+        && t.cap
+        && !t.upper
+        && t.space_before
+        && tokens[i].space_before
+        && !is_direction(&t.key)
 }
 
 /// Extension so surname pieces can borrow a person reading from the dictionary.

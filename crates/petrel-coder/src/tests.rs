@@ -369,3 +369,25 @@ fn a_directed_phrase_after_a_targetless_pattern_names_its_target() {
         ["IGOEUREEC> 085"]
     );
 }
+
+#[test]
+fn a_place_that_ends_a_personal_name_is_no_actor() {
+    let targets = |text: &str| -> Vec<String> {
+        code(text, "2024-05-01")
+            .into_iter()
+            .map(|e| e.split(' ').next().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(targets("Russia attacked Washington."), ["RUS>USAGOV"]);
+    // "Denzel" is capitalised mid-sentence and no actor: the two words are a name.
+    assert!(
+        !targets("Russia attacked the actor Denzel Washington.")
+            .iter()
+            .any(|e| e.contains("USA")),
+        "{:?}",
+        targets("Russia attacked the actor Denzel Washington.")
+    );
+    // A direction before a place does not make a name, nor does a sentence's first word.
+    assert_eq!(targets("Russia attacked Western Ukraine."), ["RUS>UKR"]);
+    assert_eq!(targets("Washington attacked Russia."), ["USAGOV>RUS"]);
+}
