@@ -1095,8 +1095,13 @@ pub fn find_predicates(
             None => {
                 // A verb of saying: a statement (010) when nothing else is coded.
                 let mut source = subject;
-                if source.is_none() {
-                    // '"...," said Putin': the subject follows the verb.
+                // '"...," said Putin': the subject follows the verb, which comes right after
+                // the quote or its comma. Elsewhere the actor after the verb is what is said
+                // ("the agency said Russia would ...") or, after "told", the listener.
+                let inverted = v > 0
+                    && matches!(l.key(v - 1), "," | "\"" | "'")
+                    && !matches!(say, Some("tell"));
+                if source.is_none() && inverted {
                     source = l
                         .starts
                         .get(v + 1)

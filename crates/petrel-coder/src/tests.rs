@@ -391,3 +391,17 @@ fn a_place_that_ends_a_personal_name_is_no_actor() {
     assert_eq!(targets("Russia attacked Western Ukraine."), ["RUS>UKR"]);
     assert_eq!(targets("Washington attacked Russia."), ["USAGOV>RUS"]);
 }
+
+#[test]
+fn the_actor_after_a_reporting_verb_speaks_only_after_a_quote() {
+    let events = |text: &str| -> Vec<String> {
+        code(text, "2024-05-01")
+            .into_iter()
+            .map(|e| e.split(' ').take(2).collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    assert_eq!(events("\"We are ready,\" said Russia."), ["RUS> 010"]);
+    // What is said, and whom it is told, is not the speaker.
+    assert!(events("The company said Russia was ready.").is_empty());
+    assert!(events("The company told Russia it was ready.").is_empty());
+}
