@@ -188,7 +188,7 @@ fn pieces<'d>(
                 && m.readings
                     .iter()
                     .all(|r| !matches!(r, Reading::Agent { .. }));
-            if !lower_name && !ends_a_personal_name(tokens, i, &out, &m.readings, headline) {
+            if !lower_name && !ends_a_personal_name(tokens, i, m.end, &out, &m.readings, headline) {
                 out.push(Piece {
                     start: m.start,
                     end: m.end,
@@ -222,6 +222,7 @@ fn pieces<'d>(
 fn ends_a_personal_name(
     tokens: &[Token],
     i: usize,
+    end: usize,
     before: &[Piece<'_>],
     readings: &[&Reading],
     headline: bool,
@@ -233,13 +234,24 @@ fn ends_a_personal_name(
     let place = readings
         .iter()
         .all(|r| matches!(r, Reading::Name { .. } | Reading::Capital { .. }));
+    // "Texaco Canada Inc" is a Canadian company: the suffix, a business agent, gives it.
+    let company = tokens.get(end).is_some_and(|n| is_corporate_suffix(&n.key));
     place
+        && !company
         && t.kind == TokenKind::Word
         && t.cap
         && !t.upper
         && t.space_before
         && tokens[i].space_before
         && !is_direction(&t.key)
+}
+
+/// The abbreviations that end a company's name (business agents in `dictionaries/agents.txt`).
+fn is_corporate_suffix(k: &str) -> bool {
+    matches!(
+        k,
+        "inc" | "corp" | "co" | "cos" | "ltd" | "plc" | "llc" | "gmbh" | "bhd" | "pty"
+    )
 }
 
 /// Extension so surname pieces can borrow a person reading from the dictionary.
