@@ -425,7 +425,16 @@ pub fn find_actors(
             // Imported: after "of Gondor", "in Eriador" says where ("the parliament of Gondor
             // in Eriador" is Gondor's).
             let located = imported && had_of && key(j) != "of";
-            if has_head && d.roots.is_empty() && !located && matches!(key(j), "of" | "in" | "from")
+            // "withdrew its troops from Syria": troops someone owns are not the place's, they
+            // are only there or coming from there.
+            let owned = (d.start.saturating_sub(1)..=d.start)
+                .any(|q| matches!(key(q), "its" | "their" | "his" | "her" | "our"));
+            let place_only = owned && matches!(key(j), "in" | "from");
+            if has_head
+                && d.roots.is_empty()
+                && !located
+                && !place_only
+                && matches!(key(j), "of" | "in" | "from")
             {
                 let mut q = if key(j + 1) == "the" { j + 2 } else { j + 1 };
                 if is_direction(key(q)) {

@@ -228,6 +228,15 @@ impl<'a> Layout<'a> {
             .any(|k| matches!(self.key(k), "its" | "their" | "his" | "her" | "our"))
     }
 
+    /// The country (or IGO) roots of a group's actors.
+    fn roots(&self, g: usize) -> Vec<&str> {
+        self.actors
+            .iter()
+            .filter(|a| a.group == g)
+            .flat_map(|a| a.codes.iter().map(|c| c.root.as_str()))
+            .collect()
+    }
+
     pub(crate) fn group_resolved(&self, g: usize) -> bool {
         self.actors.iter().any(|a| a.group == g && a.resolved())
     }
@@ -542,7 +551,7 @@ fn first_group(l: &Layout<'_>, words: Vec<usize>, places: bool) -> Option<usize>
 /// Korea").
 /// The subject's own forces that the pattern itself names are not a target: "withdrew its
 /// troops", "extended their peacekeeping mission" (but "freed prisoners" is aimed at the
-/// prisoners).
+/// prisoners, and "called his Turkish counterpart" at another country's actor).
 fn parsed_target(
     l: &Layout<'_>,
     ps: &Parse,
@@ -551,7 +560,17 @@ fn parsed_target(
     source: Option<usize>,
     p: &VerbPattern,
 ) -> Option<usize> {
-    let own = |q: usize| (v..matched_end).contains(&q) && l.inside[q].is_some_and(|a| l.is_own(a));
+    // "his Turkish counterpart" is no one's own: an actor of another country than the source's.
+    let source_roots: Vec<&str> = source.map_or_else(Vec::new, |s| l.roots(s));
+    let foreign = |a: usize| {
+        l.actors[a]
+            .codes
+            .iter()
+            .any(|c| !c.root.starts_with("---") && !source_roots.contains(&c.root.as_str()))
+    };
+    let own = |q: usize| {
+        (v..matched_end).contains(&q) && l.inside[q].is_some_and(|a| l.is_own(a) && !foreign(a))
+    };
     let outside = |words: Vec<usize>| -> Vec<usize> {
         words
             .into_iter()
