@@ -263,7 +263,18 @@ pub(crate) fn place_named_at(
             Mention::new(tokens, q, a.end, a.codes.first().map(|c| c.root.clone()))
         }
         Some(_) => return None,
-        None => Mention::new(tokens, q, place_name_end(g, tokens, q)?, None),
+        None => {
+            // The tail of a longer name is not the place it spells: "in Compostela Valley" is
+            // not The Valley (Anguilla), "New Brunswick" not Brunswick. A direction before it
+            // is a filler ("Northern California").
+            let before = q.checked_sub(1).map(|b| &tokens[b]);
+            if before.is_some_and(|b| {
+                b.cap && b.kind == TokenKind::Word && !crate::actors::is_direction(&b.key)
+            }) {
+                return None;
+            }
+            Mention::new(tokens, q, place_name_end(g, tokens, q)?, None)
+        }
     };
     mark_region(g, tokens, &mut m, false);
     let span = (tokens[m.first].start, tokens[m.end - 1].end);
