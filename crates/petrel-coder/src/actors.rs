@@ -428,7 +428,7 @@ pub fn find_actors(
             // "withdrew its troops from Syria": troops someone owns are not the place's, they
             // are only there or coming from there.
             let owned = (d.start.saturating_sub(1)..=d.start)
-                .any(|q| matches!(key(q), "its" | "their" | "his" | "her" | "our"));
+                .any(|q| crate::lexicon::is_possessive(key(q)));
             let place_only = owned && matches!(key(j), "in" | "from");
             if has_head
                 && d.roots.is_empty()

@@ -461,3 +461,8 @@ pub fn is_quantity_word(k: &str) -> bool {
             | "another"
     )
 }
+
+/// A possessive determiner: what marks a phrase as someone's own ("its troops").
+pub fn is_possessive(k: &str) -> bool {
+    matches!(k, "its" | "their" | "his" | "her" | "our")
+}

@@ -224,8 +224,7 @@ impl<'a> Layout<'a> {
 
     /// Whether a possessive stands before or at token `start`.
     fn is_own_at(&self, start: usize) -> bool {
-        (start.saturating_sub(1)..=start)
-            .any(|k| matches!(self.key(k), "its" | "their" | "his" | "her" | "our"))
+        (start.saturating_sub(1)..=start).any(|k| crate::lexicon::is_possessive(self.key(k)))
     }
 
     /// The country (or IGO) roots of a group's actors.
