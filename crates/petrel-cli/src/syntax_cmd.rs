@@ -260,25 +260,26 @@ pub fn parse(args: ParseArgs) -> Result<u8> {
     if let Some(gold) = &args.eval {
         let sents = read_bank(gold)?;
         let start = Instant::now();
-        let score = eval::evaluate(&models, &sents);
+        // Analysed once: scored, and written or tabulated by error when asked.
+        let analysed = eval::analyse_all(&models, &sents);
         let secs = start.elapsed().as_secs_f64();
+        let score = eval::score(&sents, &analysed);
         print_score(&gold.display().to_string(), &score);
         if let Some(path) = &args.predicted {
             let mut buf = Vec::new();
-            for s in &sents {
-                let got = models.analyse(&s.forms());
+            for (s, got) in sents.iter().zip(&analysed) {
                 let words = s
                     .words
                     .iter()
                     .zip(got)
                     .map(|(w, a)| Word {
                         form: w.form.clone(),
-                        lemma: a.lemma,
-                        upos: a.upos,
-                        xpos: a.xpos,
+                        lemma: a.lemma.clone(),
+                        upos: a.upos.clone(),
+                        xpos: a.xpos.clone(),
                         feats: String::new(),
                         head: a.head,
-                        deprel: a.deprel,
+                        deprel: a.deprel.clone(),
                         misc: w.misc.clone(),
                     })
                     .collect();
@@ -292,7 +293,7 @@ pub fn parse(args: ParseArgs) -> Result<u8> {
         }
         if args.errors {
             eprintln!("relation        words  wrong head  wrong label  (share of all errors)");
-            let table = eval::errors_by_relation(&models, &sents);
+            let table = eval::errors_by_relation(&sents, &analysed);
             let all: usize = table.iter().map(|r| r.wrong_head + r.wrong_label).sum();
             for r in &table {
                 eprintln!(

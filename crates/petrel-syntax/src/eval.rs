@@ -7,7 +7,7 @@
 use rayon::prelude::*;
 
 use crate::conllu::Sentence;
-use crate::Models;
+use crate::{Analysis, Models};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Score {
@@ -60,13 +60,25 @@ fn universal(label: &str) -> &str {
 
 /// Tags and parses the gold words of each sentence and compares.
 pub fn evaluate(models: &Models, sentences: &[Sentence]) -> Score {
+    score(sentences, &analyse_all(models, sentences))
+}
+
+/// The models' analysis of each sentence's gold words, in order.
+pub fn analyse_all(models: &Models, sentences: &[Sentence]) -> Vec<Vec<Analysis>> {
     sentences
         .par_iter()
-        .map(|s| {
-            let forms = s.forms();
-            let got = models.analyse(&forms);
+        .map(|s| models.analyse(&s.forms()))
+        .collect()
+}
+
+/// Compares analyses ([`analyse_all`]) with the gold sentences they were made of.
+pub fn score(sentences: &[Sentence], analysed: &[Vec<Analysis>]) -> Score {
+    sentences
+        .iter()
+        .zip(analysed)
+        .map(|(s, got)| {
             let mut sc = Score {
-                words: forms.len(),
+                words: s.words.len(),
                 ..Score::default()
             };
             for (g, w) in got.iter().zip(&s.words) {
@@ -82,7 +94,7 @@ pub fn evaluate(models: &Models, sentences: &[Sentence]) -> Score {
             }
             sc
         })
-        .reduce(Score::default, Score::add)
+        .fold(Score::default(), Score::add)
 }
 
 /// How one gold relation fares: its words, and how many of them got a wrong head or, with
@@ -96,13 +108,12 @@ pub struct RelationErrors {
 }
 
 /// Errors by gold relation (universal part), most wrong heads first: where the parser loses.
-pub fn errors_by_relation(models: &Models, sentences: &[Sentence]) -> Vec<RelationErrors> {
+pub fn errors_by_relation(
+    sentences: &[Sentence],
+    analysed: &[Vec<Analysis>],
+) -> Vec<RelationErrors> {
     let mut table: std::collections::BTreeMap<&str, RelationErrors> = Default::default();
-    let parsed: Vec<_> = sentences
-        .par_iter()
-        .map(|s| models.analyse(&s.forms()))
-        .collect();
-    for (s, got) in sentences.iter().zip(&parsed) {
+    for (s, got) in sentences.iter().zip(analysed) {
         for (g, w) in got.iter().zip(&s.words) {
             let rel = universal(&w.deprel);
             let e = table.entry(rel).or_insert_with(|| RelationErrors {
