@@ -238,12 +238,17 @@ fn ends_a_personal_name(
     let company = tokens.get(end).is_some_and(|n| is_corporate_suffix(&n.key));
     place
         && !company
-        && t.kind == TokenKind::Word
-        && t.cap
+        && opens_a_longer_name(t)
         && !t.upper
         && t.space_before
         && tokens[i].space_before
-        && !is_direction(&t.key)
+}
+
+/// Whether a word before a place's name makes the place the tail of a longer name: a
+/// capitalised word that is no direction ("Compostela Valley", "Denzel Washington"; but
+/// "Northern Syria" is Syria). Actors and event places both ask.
+pub(crate) fn opens_a_longer_name(t: &Token) -> bool {
+    t.kind == TokenKind::Word && t.cap && !is_direction(&t.key)
 }
 
 /// The abbreviations that end a company's name (business agents in `dictionaries/agents.txt`).

@@ -268,9 +268,7 @@ pub(crate) fn place_named_at(
             // not The Valley (Anguilla), "New Brunswick" not Brunswick. A direction before it
             // is a filler ("Northern California").
             let before = q.checked_sub(1).map(|b| &tokens[b]);
-            if before.is_some_and(|b| {
-                b.cap && b.kind == TokenKind::Word && !crate::actors::is_direction(&b.key)
-            }) {
+            if before.is_some_and(crate::actors::opens_a_longer_name) {
                 return None;
             }
             Mention::new(tokens, q, place_name_end(g, tokens, q)?, None)
