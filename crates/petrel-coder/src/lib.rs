@@ -143,8 +143,9 @@ fn is_anonymous_civil(code: &ActorCode) -> bool {
 /// has a code (events need a coded source), or it has only plain statements (no "told": its
 /// listener becomes a target once the parse finds a speaker; no "must" or "should", which make
 /// "X said Y must go" a demand) and every coded actor in it is anonymous civil society, so that
-/// every event it could give is an anonymous statement ([`Event::is_anonymous_statement`]). Such a sentence is not parsed:
-/// about a quarter of the sentences business news would parse ("the company said").
+/// every event it could give is an anonymous statement ([`Event::is_anonymous_statement`]).
+/// Such a sentence is not parsed: about a quarter of the sentences business news would parse
+/// ("the company said").
 fn gives_no_kept_event(
     tokens: &[petrel_text::Token],
     actors: &[ActorPhrase],
@@ -577,10 +578,8 @@ fn event_date(
             || d.first <= verb
             || !tokens[verb + 1..d.first].iter().any(|t| {
                 crate::lexicon::is_auxiliary(&t.key)
-                    || matches!(
-                        t.key.as_str(),
-                        "that" | ":" | "\"" | "\u{201c}" | "\u{201d}" | "'" | "\u{2018}"
-                    )
+                    // Keys fold curly quotes to straight ones.
+                    || matches!(t.key.as_str(), "that" | ":" | "\"" | "'")
             })
     };
     dates
