@@ -7,6 +7,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 use petrel_syntax::conllu::{self, Sentence, Word};
+use petrel_syntax::train::PredictedTag;
 use petrel_syntax::{eval, train, Models};
 
 #[derive(Subcommand)]
@@ -210,19 +211,24 @@ pub fn train(cmd: TrainCommand) -> Result<u8> {
 }
 
 /// Jack-knifed tags for the training sentences, from the cache when it matches.
-fn jackknifed(sents: &[Sentence], a: &TrainArgs) -> Result<Vec<Vec<String>>> {
+fn jackknifed(sents: &[Sentence], a: &TrainArgs) -> Result<Vec<Vec<PredictedTag>>> {
     if let Some(cache) = &a.tags_cache {
         if let Ok(text) = std::fs::read_to_string(cache) {
-            let tags: Vec<Vec<String>> = text
-                .lines()
-                .map(|l| l.split(' ').map(str::to_string).collect())
-                .collect();
-            let fits = tags.len() == sents.len()
-                && tags
-                    .iter()
-                    .zip(sents)
-                    .all(|(t, s)| t.len() == s.words.len());
-            if fits {
+            // A cache from before the alternatives has no header: it is tagged again.
+            let tags: Option<Vec<Vec<PredictedTag>>> =
+                text.strip_prefix(TAGS_CACHE_HEADER).map(|body| {
+                    body.lines()
+                        .map(|l| l.split(' ').map(PredictedTag::from_text).collect())
+                        .collect()
+                });
+            let fits = tags.as_ref().is_some_and(|tags| {
+                tags.len() == sents.len()
+                    && tags
+                        .iter()
+                        .zip(sents)
+                        .all(|(t, s)| t.len() == s.words.len())
+            });
+            if let (true, Some(tags)) = (fits, tags) {
                 eprintln!("jack-knifed tags from {}", cache.display());
                 return Ok(tags);
             }
@@ -240,11 +246,20 @@ fn jackknifed(sents: &[Sentence], a: &TrainArgs) -> Result<Vec<Vec<String>>> {
         &|m: &str| eprintln!("{m}"),
     );
     if let Some(cache) = &a.tags_cache {
-        let text: String = tags.iter().map(|t| t.join(" ") + "\n").collect();
+        let mut text = TAGS_CACHE_HEADER.to_string();
+        for sentence in &tags {
+            let line: Vec<String> = sentence.iter().map(PredictedTag::to_text).collect();
+            text.push_str(&line.join(" "));
+            text.push('\n');
+        }
         crate::output::write_atomically(cache, text.as_bytes())?;
     }
     Ok(tags)
 }
+
+/// The first line of a jack-knifed tags cache; then one line per sentence, one `tag` or
+/// `tag~alternative` per word.
+const TAGS_CACHE_HEADER: &str = "# petrel jack-knifed tags, with alternatives\n";
 
 fn load_models(dir: &Option<PathBuf>) -> Result<std::borrow::Cow<'static, Models>> {
     Ok(match dir {

@@ -19,7 +19,9 @@ use petrel_dict::Dictionary;
 use petrel_ontology::{ActorCode, Cameo, QuadConvention};
 use petrel_text::clean::CleanDocument;
 use petrel_text::dates::{find_dates, DateMention};
-use petrel_text::{clean, segment, BlockKind, DatePrecision, Document, EventDate, Sentence};
+use petrel_text::{
+    clean, segment, BlockKind, DatePrecision, Document, EventDate, Sentence, TokenKind,
+};
 
 pub mod actors;
 pub mod home;
@@ -459,9 +461,24 @@ impl<'d> Coder<'d> {
         }
         let mut targets = p.target.map(members).unwrap_or_default();
         if targets.is_empty() && p.host_target {
-            // The host country of an accredited diplomat, when the text leaves the target implicit.
+            // The host country of an accredited diplomat, when the text leaves the target
+            // implicit; the diplomat's title may stand in apposition to the name ("Jon
+            // Huntsman, the new US ambassador to Russia, presented his credentials").
+            let source_end = actors
+                .iter()
+                .filter(|a| Some(a.group) == p.source)
+                .map(|a| a.end)
+                .max();
+            let in_apposition = |a: &ActorPhrase| {
+                source_end.is_some_and(|end| {
+                    s.tokens.get(end).is_some_and(|t| t.key == ",")
+                        && (end + 1..a.start).all(|q| s.tokens[q].kind != TokenKind::Punct)
+                        && a.start > end
+                        && a.start <= end + 4
+                })
+            };
             let host = actors.iter().enumerate().find_map(|(i, a)| {
-                (Some(a.group) == p.source)
+                (Some(a.group) == p.source || in_apposition(a))
                     .then_some(())
                     .and(a.accredited_to.as_ref())
                     .map(|c| (i, c))

@@ -657,17 +657,32 @@ pub(crate) fn aimed_phrases(
             .filter(|_| !p.topic_object)
             .map(|o| ps.phrase_words_with(o, violent, true))
     });
+    // "Decried the treaty as an agreement favoring Moscow": an `as` phrase describes the
+    // object, and passes a gerund's object through as the object does.
     let obliques = verbs
         .iter()
         .flat_map(|&w| ps.obliques(w).chain(ps.passed_obliques(w)))
-        .map(|w| ps.phrase_words(w));
+        .map(|w| ps.phrase_words_with(w, false, ps.is_description(w)));
     // An act is aimed at whom it is done to help, as its object's purpose is ("equipment to
     // assist Ethiopia", [`Parse::phrase_words_with`]).
     let helped = verbs
         .iter()
         .filter_map(|&w| ps.helped(w))
         .map(|w| ps.phrase_words(w));
-    objects.chain(obliques).chain(helped).collect()
+    // A topic's "with" phrase is the partner the parser hung on the topic: "discuss migration
+    // and the war in Gaza with German officials".
+    let partners = verbs
+        .iter()
+        .filter(|_| p.topic_object)
+        .filter_map(|&w| ps.object(w))
+        .flat_map(|o| ps.phrase_words(o))
+        .filter(|&q| ps.is_partner(q))
+        .map(|q| ps.phrase_words(q));
+    objects
+        .chain(obliques)
+        .chain(helped)
+        .chain(partners)
+        .collect()
 }
 
 /// Whether the verb has a direct object: by the parse, else (shallow) when a word that is no

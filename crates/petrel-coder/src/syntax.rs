@@ -268,6 +268,16 @@ impl Parse {
         })
     }
 
+    /// Whether an oblique is an `as` phrase: what the verb's object is called or taken for.
+    pub fn is_description(&self, w: usize) -> bool {
+        self.has_case(w, |k| k == "as")
+    }
+
+    /// Whether a noun modifier is a `with` phrase: the partner of a meeting or a talk.
+    pub fn is_partner(&self, w: usize) -> bool {
+        self.deprel[w] == "nmod" && self.has_case(w, |k| k == "with")
+    }
+
     /// The verb's obliques that can name who an act is aimed at ("on Iran", "to Egypt", "with
     /// the Taliban"), in sentence order: not a passive's agent ("by"), and not circumstances of
     /// place or time ("at the sidelines of the UN", "in Kabul", "after talks with X").
@@ -578,6 +588,35 @@ mod tests {
         assert!(p.phrase_words_with(1, false, true).contains(&5));
         // Not from an oblique: "retreated from a goal of ousting Assad" is not aimed at Assad.
         assert!(!p.phrase_words(1).contains(&5));
+    }
+
+    #[test]
+    fn descriptions_and_partners_are_told_by_their_preposition() {
+        // "decried the treaty as an agreement favoring Moscow", the "as" phrase on the verb.
+        let p = hand(&[
+            ("decried", "VERB", 0, "root"),
+            ("treaty", "NOUN", 1, "obj"),
+            ("as", "ADP", 4, "case"),
+            ("agreement", "NOUN", 1, "obl"),
+            ("favoring", "VERB", 4, "acl"),
+            ("Moscow", "PROPN", 5, "obj"),
+            ("in", "ADP", 8, "case"),
+            ("February", "PROPN", 1, "obl"),
+        ]);
+        assert!(p.is_description(3));
+        assert!(!p.is_description(7));
+        // "discuss the war with German officials", the "with" phrase hung on the topic.
+        let q = hand(&[
+            ("discuss", "VERB", 0, "root"),
+            ("war", "NOUN", 1, "obj"),
+            ("with", "ADP", 4, "case"),
+            ("officials", "NOUN", 2, "nmod"),
+            ("in", "ADP", 6, "case"),
+            ("Gaza", "PROPN", 2, "nmod"),
+        ]);
+        assert!(q.is_partner(3));
+        assert!(!q.is_partner(5));
+        assert!(!q.is_partner(1));
     }
 
     #[test]

@@ -147,13 +147,12 @@ impl Models {
     /// Tags and parses one sentence of words, without lemmas, borrowing every name from the
     /// models: what the coder needs, with no allocation per word.
     pub fn tag_and_parse(&self, forms: &[&str]) -> Vec<Tagged<'_>> {
-        let tags = self.tagger.tag(forms);
-        let classes: Vec<&str> = tags
-            .iter()
-            .map(|t| self.tagger.classes()[t.0 as usize].as_str())
-            .collect();
+        let (tags, alts) = self.tagger.tag_with_alternatives(forms);
+        let name = |t: &tagger::TagId| self.tagger.classes()[t.0 as usize].as_str();
+        let classes: Vec<&str> = tags.iter().map(name).collect();
+        let alternatives: Vec<Option<&str>> = alts.iter().map(|a| a.as_ref().map(name)).collect();
         tags.iter()
-            .zip(self.parser.parse_ids(forms, &classes))
+            .zip(self.parser.parse_ids(forms, &classes, &alternatives))
             .map(|(&tag, (head, label))| {
                 let (xpos, upos) = self.tagger.split(tag);
                 Tagged {

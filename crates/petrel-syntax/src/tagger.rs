@@ -34,6 +34,9 @@ const FINITE_VERB_LIMIT: f32 = 20.0;
 /// How much more a participle followed by what starts an object may lose ("troops attacked the
 /// village"): a passive participle takes no direct object.
 const OBJECT_BONUS: f32 = 80.0;
+/// A word whose best tag leads the runner-up by less than this has that runner-up as an
+/// alternative, which the parser sees.
+pub const ALTERNATIVE_MARGIN: f32 = 30.0;
 /// Perceptrons averaged into the first pass of a full tagger.
 pub const FIRST_PASS_MODELS: usize = 3;
 /// Folds for the jack-knifed first-pass tags the second pass learns from.
@@ -174,26 +177,49 @@ impl Tagger {
 
     /// Tags a sentence of words.
     pub fn tag(&self, words: &[&str]) -> Vec<TagId> {
+        self.tag_with_alternatives(words).0
+    }
+
+    /// Tags a sentence of words and gives, for each word the tagger was unsure of, the tag it
+    /// nearly chose (the runner-up within [`ALTERNATIVE_MARGIN`]).
+    pub fn tag_with_alternatives(&self, words: &[&str]) -> (Vec<TagId>, Vec<Option<TagId>>) {
         let attrs = self.attrs(words);
-        let (first, margins) = self.first_pass(&attrs, &self.weights, true);
+        let (first, margins, runners) = self.first_pass(&attrs, &self.weights, true);
+        let near = |m: f32, r: TagId| (m < ALTERNATIVE_MARGIN).then_some(r);
         let Some(second) = &self.second else {
-            return first;
+            let alts = margins
+                .iter()
+                .zip(&runners)
+                .map(|(&m, &r)| near(m, r))
+                .collect();
+            return (first, alts);
         };
         let mut tags = Vec::with_capacity(attrs.len());
+        let mut alts = Vec::with_capacity(attrs.len());
         let mut feats = Vec::with_capacity(48);
         let mut scores = vec![0f32; self.classes.len()];
         for i in 0..attrs.len() {
             if margins[i] >= SECOND_PASS_MARGIN {
                 tags.push(first[i]);
+                alts.push(near(margins[i], runners[i]));
                 continue;
             }
             features(&attrs, &tags, i, &mut feats);
             ahead_features(&attrs, &tags, &first, i, &mut feats);
             second.scores(&feats, &mut scores);
-            tags.push(TagId(argmax(&scores) as u8));
+            let (best, margin, runner) = best_two(&scores);
+            tags.push(best);
+            alts.push(near(margin, runner));
         }
+        let before = tags.clone();
         self.finite_verb(&attrs, &mut tags);
-        tags
+        // The finite verb a clause needs is decided: the parser is not told of the participle.
+        for i in 0..tags.len() {
+            if tags[i] != before[i] {
+                alts[i] = None;
+            }
+        }
+        (tags, alts)
     }
 
     /// A clause with a subject needs a finite verb. Where the tagger found none ("Russian troops
@@ -230,7 +256,12 @@ impl Tagger {
                 _ => None,
             };
             let Some(finite) = finite else { continue };
-            let subject = matches!(xpos(tags[i - 1]), "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
+            // Or the comma that closes an apposition: "Russia, a neighbour of Ukraine,
+            // attacked".
+            let subject = matches!(
+                xpos(tags[i - 1]),
+                "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | ","
+            );
             if !subject {
                 continue;
             }
@@ -262,28 +293,27 @@ impl Tagger {
         attrs: &[Attr],
         weights: &Weights,
         trust_single: bool,
-    ) -> (Vec<TagId>, Vec<f32>) {
+    ) -> (Vec<TagId>, Vec<f32>, Vec<TagId>) {
         let mut tags = Vec::with_capacity(attrs.len());
         let mut margins = Vec::with_capacity(attrs.len());
+        let mut runners = Vec::with_capacity(attrs.len());
         let mut feats = Vec::with_capacity(40);
         let mut scores = vec![0f32; self.classes.len()];
         for i in 0..attrs.len() {
             if let Some(&t) = self.single.get(&attrs[i].amb).filter(|_| trust_single) {
                 tags.push(t);
                 margins.push(f32::INFINITY);
+                runners.push(t);
                 continue;
             }
             features(attrs, &tags, i, &mut feats);
             weights.scores(&feats, &mut scores);
-            let best = argmax(&scores);
-            let runner_up = (0..scores.len())
-                .filter(|&c| c != best)
-                .map(|c| scores[c])
-                .fold(f32::NEG_INFINITY, f32::max);
-            tags.push(TagId(best as u8));
-            margins.push(scores[best] - runner_up);
+            let (best, margin, runner) = best_two(&scores);
+            tags.push(best);
+            margins.push(margin);
+            runners.push(runner);
         }
-        (tags, margins)
+        (tags, margins, runners)
     }
 
     pub fn write(&self, w: &mut Writer) {
@@ -522,6 +552,26 @@ fn ahead_features(attrs: &[Attr], tags: &[TagId], ahead: &[TagId], i: usize, out
     ]);
 }
 
+/// The best class, its lead over the runner-up, and the runner-up.
+fn best_two(scores: &[f32]) -> (TagId, f32, TagId) {
+    let best = argmax(scores);
+    let mut runner = if best == 0 {
+        1.min(scores.len() - 1)
+    } else {
+        0
+    };
+    for c in 0..scores.len() {
+        if c != best && scores[c] > scores[runner] {
+            runner = c;
+        }
+    }
+    (
+        TagId(best as u8),
+        scores[best] - scores[runner],
+        TagId(runner as u8),
+    )
+}
+
 pub(crate) fn argmax(s: &[f32]) -> usize {
     let mut best = 0;
     for i in 1..s.len() {
@@ -643,6 +693,27 @@ mod tests {
         let back = Tagger::read(&mut r).unwrap();
         assert_eq!(back.tag(&words), tags);
         assert!(back.second.is_some());
+    }
+
+    #[test]
+    fn alternatives_are_runners_up_of_unsure_words_only() {
+        let tagger = Tagger::train(&bank(), 4, 1, true, &mut |_| {});
+        // "saw" at the start: never seen there, so the tagger hesitates between its two tags.
+        let words = ["saw", "she", "the", "saw"];
+        let (tags, alts) = tagger.tag_with_alternatives(&words);
+        assert_eq!(tags, tagger.tag(&words));
+        assert_eq!(alts.len(), words.len());
+        for (t, a) in tags.iter().zip(&alts) {
+            assert_ne!(Some(*t), *a, "an alternative differs from the tag");
+        }
+        // "she" and "the" were only ever seen with one tag: nothing to hesitate over.
+        assert_eq!((alts[1], alts[2]), (None, None));
+    }
+
+    #[test]
+    fn best_two_gives_the_margin_over_the_runner_up() {
+        assert_eq!(best_two(&[1.0, 5.0, 3.5]), (TagId(1), 1.5, TagId(2)));
+        assert_eq!(best_two(&[4.0, 1.0]), (TagId(0), 3.0, TagId(1)));
     }
 }
 

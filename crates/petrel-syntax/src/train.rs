@@ -10,7 +10,38 @@ use rayon::prelude::*;
 
 use crate::conllu::Sentence;
 use crate::lemma::Lemmatizer;
-use crate::tagger::Tagger;
+use crate::tagger::{TagId, Tagger};
+
+/// A tag as the tagger gave it, and the tag it nearly chose where it was unsure: what the
+/// parser is trained on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PredictedTag {
+    pub tag: String,
+    pub alternative: Option<String>,
+}
+
+impl PredictedTag {
+    /// `tag` or `tag~alternative` (no tag class holds a `~`).
+    pub fn to_text(&self) -> String {
+        match &self.alternative {
+            Some(a) => format!("{}~{a}", self.tag),
+            None => self.tag.clone(),
+        }
+    }
+
+    pub fn from_text(text: &str) -> PredictedTag {
+        match text.split_once('~') {
+            Some((tag, a)) => PredictedTag {
+                tag: tag.to_string(),
+                alternative: Some(a.to_string()),
+            },
+            None => PredictedTag {
+                tag: text.to_string(),
+                alternative: None,
+            },
+        }
+    }
+}
 
 pub const TAGGER_EPOCHS: usize = 10;
 pub const PARSER_EPOCHS: usize = 12;
@@ -31,15 +62,16 @@ pub fn train_tagger(
     (tagger, lemmatizer)
 }
 
-/// Tags every training sentence with a tagger that did not see it.
+/// Tags every training sentence with a tagger that did not see it (with the alternatives the
+/// parser sees at run time).
 pub fn jackknife_tags(
     train: &[Sentence],
     folds: usize,
     epochs: usize,
     seed: u64,
     log: &(dyn Fn(&str) + Sync),
-) -> Vec<Vec<String>> {
-    let per_fold: Vec<Vec<(usize, Vec<String>)>> = (0..folds)
+) -> Vec<Vec<PredictedTag>> {
+    let per_fold: Vec<Vec<(usize, Vec<PredictedTag>)>> = (0..folds)
         .into_par_iter()
         .map(|k| {
             let rest: Vec<Sentence> = train
@@ -55,10 +87,15 @@ pub fn jackknife_tags(
                 .enumerate()
                 .filter(|(i, _)| i % folds == k)
                 .map(|(i, s)| {
-                    let tags = tagger
-                        .tag(&s.forms())
+                    let (tags, alts) = tagger.tag_with_alternatives(&s.forms());
+                    let name = |t: TagId| tagger.classes()[t.0 as usize].clone();
+                    let tags = tags
                         .into_iter()
-                        .map(|t| tagger.classes()[t.0 as usize].clone())
+                        .zip(alts)
+                        .map(|(t, a)| PredictedTag {
+                            tag: name(t),
+                            alternative: a.map(name),
+                        })
                         .collect();
                     (i, tags)
                 })
@@ -70,4 +107,29 @@ pub fn jackknife_tags(
         out[i] = tags;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn predicted_tags_round_trip_through_their_text() {
+        for t in [
+            PredictedTag {
+                tag: "NN|NOUN".into(),
+                alternative: Some("VB|VERB".into()),
+            },
+            PredictedTag {
+                tag: ",|PUNCT".into(),
+                alternative: None,
+            },
+        ] {
+            assert_eq!(PredictedTag::from_text(&t.to_text()), t);
+        }
+        assert_eq!(
+            PredictedTag::from_text("NN|NOUN~VB|VERB").to_text(),
+            "NN|NOUN~VB|VERB"
+        );
+    }
 }
