@@ -13,6 +13,10 @@
 //! (jack-knifed), so it learns how far to trust them. The first pass is the mean of
 //! [`FIRST_PASS_MODELS`] perceptrons trained on different shuffles, which is steadier than one.
 //!
+//! For each word it hesitated over (its best tag leads by less than [`ALTERNATIVE_MARGIN`]),
+//! the tagger also names the runner-up ([`Tagger::tag_with_alternatives`]): the parser reads
+//! it, so that a doubtful tag weighs less.
+//!
 //! Last, a sentence left without a finite verb gets one where the model's own scores allow it
 //! (see `Tagger::finite_verb`): EWT has little news, and without this "Police arrested a man"
 //! came out as a noun phrase.
@@ -552,14 +556,14 @@ fn ahead_features(attrs: &[Attr], tags: &[TagId], ahead: &[TagId], i: usize, out
     ]);
 }
 
-/// The best class, its lead over the runner-up, and the runner-up.
+/// The best class, its lead over the runner-up, and the runner-up. With a single class there
+/// is no runner-up: the lead is infinite.
 fn best_two(scores: &[f32]) -> (TagId, f32, TagId) {
+    if scores.len() < 2 {
+        return (TagId(0), f32::INFINITY, TagId(0));
+    }
     let best = argmax(scores);
-    let mut runner = if best == 0 {
-        1.min(scores.len() - 1)
-    } else {
-        0
-    };
+    let mut runner = usize::from(best == 0);
     for c in 0..scores.len() {
         if c != best && scores[c] > scores[runner] {
             runner = c;
@@ -714,6 +718,7 @@ mod tests {
     fn best_two_gives_the_margin_over_the_runner_up() {
         assert_eq!(best_two(&[1.0, 5.0, 3.5]), (TagId(1), 1.5, TagId(2)));
         assert_eq!(best_two(&[4.0, 1.0]), (TagId(0), 3.0, TagId(1)));
+        assert_eq!(best_two(&[2.0]).1, f32::INFINITY);
     }
 }
 
