@@ -214,13 +214,7 @@ pub fn train(cmd: TrainCommand) -> Result<u8> {
 fn jackknifed(sents: &[Sentence], a: &TrainArgs) -> Result<Vec<Vec<PredictedTag>>> {
     if let Some(cache) = &a.tags_cache {
         if let Ok(text) = std::fs::read_to_string(cache) {
-            // A cache from before the alternatives has no header: it is tagged again.
-            let tags: Option<Vec<Vec<PredictedTag>>> =
-                text.strip_prefix(TAGS_CACHE_HEADER).map(|body| {
-                    body.lines()
-                        .map(|l| l.split(' ').map(PredictedTag::from_text).collect())
-                        .collect()
-                });
+            let tags = train::tags_from_text(&text);
             let fits = tags.as_ref().is_some_and(|tags| {
                 tags.len() == sents.len()
                     && tags
@@ -246,20 +240,24 @@ fn jackknifed(sents: &[Sentence], a: &TrainArgs) -> Result<Vec<Vec<PredictedTag>
         &|m: &str| eprintln!("{m}"),
     );
     if let Some(cache) = &a.tags_cache {
-        let mut text = TAGS_CACHE_HEADER.to_string();
-        for sentence in &tags {
-            let line: Vec<String> = sentence.iter().map(PredictedTag::to_text).collect();
-            text.push_str(&line.join(" "));
-            text.push('\n');
-        }
-        crate::output::write_atomically(cache, text.as_bytes())?;
+        crate::output::write_atomically(cache, train::tags_to_text(&tags).as_bytes())?;
     }
     Ok(tags)
 }
 
-/// The first line of a jack-knifed tags cache; then one line per sentence, one `tag` or
-/// `tag~alternative` per word.
-const TAGS_CACHE_HEADER: &str = "# petrel jack-knifed tags, with alternatives\n";
+/// A CoNLL-U word of `form` with the models' analysis of it.
+fn analysed_word(form: String, a: &petrel_syntax::Analysis, misc: String) -> Word {
+    Word {
+        form,
+        lemma: a.lemma.clone(),
+        upos: a.upos.clone(),
+        xpos: a.xpos.clone(),
+        feats: String::new(),
+        head: a.head,
+        deprel: a.deprel.clone(),
+        misc,
+    }
+}
 
 fn load_models(dir: &Option<PathBuf>) -> Result<std::borrow::Cow<'static, Models>> {
     Ok(match dir {
@@ -287,16 +285,7 @@ pub fn parse(args: ParseArgs) -> Result<u8> {
                     .words
                     .iter()
                     .zip(got)
-                    .map(|(w, a)| Word {
-                        form: w.form.clone(),
-                        lemma: a.lemma.clone(),
-                        upos: a.upos.clone(),
-                        xpos: a.xpos.clone(),
-                        feats: String::new(),
-                        head: a.head,
-                        deprel: a.deprel.clone(),
-                        misc: w.misc.clone(),
-                    })
+                    .map(|(w, a)| analysed_word(w.form.clone(), a, w.misc.clone()))
                     .collect();
                 let p = Sentence {
                     comments: s.comments.clone(),
@@ -373,20 +362,12 @@ pub fn parse(args: ParseArgs) -> Result<u8> {
                 .map(|(i, (f, a))| {
                     let next = ranges.get(i + 1).map(|r| r.start);
                     let glued = next == Some(ranges[i].end);
-                    Word {
-                        form: f.to_string(),
-                        lemma: a.lemma.clone(),
-                        upos: a.upos.clone(),
-                        xpos: a.xpos.clone(),
-                        feats: String::new(),
-                        head: a.head,
-                        deprel: a.deprel.clone(),
-                        misc: if glued {
-                            "SpaceAfter=No".into()
-                        } else {
-                            String::new()
-                        },
-                    }
+                    let misc = if glued {
+                        "SpaceAfter=No".into()
+                    } else {
+                        String::new()
+                    };
+                    analysed_word(f.to_string(), a, misc)
                 })
                 .collect();
             let s = Sentence {

@@ -259,6 +259,15 @@ fn is_corporate_suffix(k: &str) -> bool {
     )
 }
 
+/// The country (or IGO) roots of the actors of group `g`.
+pub(crate) fn group_roots(actors: &[ActorPhrase], g: usize) -> Vec<&str> {
+    actors
+        .iter()
+        .filter(|a| a.group == g)
+        .flat_map(|a| a.codes.iter().map(|c| c.root.as_str()))
+        .collect()
+}
+
 /// Extension so surname pieces can borrow a person reading from the dictionary.
 trait PersonReading {
     fn phrases_person(&self, person: u32) -> &Reading;
@@ -432,9 +441,8 @@ pub fn find_actors(
             let located = imported && had_of && key(j) != "of";
             // "withdrew its troops from Syria": troops someone owns are not the place's, they
             // are only there or coming from there.
-            let owned = (d.start.saturating_sub(1)..=d.start)
-                .any(|q| crate::lexicon::is_possessive(key(q)));
-            let place_only = owned && matches!(key(j), "in" | "from");
+            let place_only =
+                crate::lexicon::owned_at(tokens, d.start) && matches!(key(j), "in" | "from");
             if has_head
                 && d.roots.is_empty()
                 && !located

@@ -466,3 +466,9 @@ pub fn is_quantity_word(k: &str) -> bool {
 pub fn is_possessive(k: &str) -> bool {
     matches!(k, "its" | "their" | "his" | "her" | "our")
 }
+
+/// Whether a possessive stands at token `start` or just before it: the phrase that starts
+/// there is someone's own ("its troops", "their peacekeeping mission").
+pub fn owned_at(tokens: &[petrel_text::Token], start: usize) -> bool {
+    (start.saturating_sub(1)..=start).any(|k| tokens.get(k).is_some_and(|t| is_possessive(&t.key)))
+}

@@ -470,11 +470,13 @@ impl<'d> Coder<'d> {
                 .map(|a| a.end)
                 .max();
             let in_apposition = |a: &ActorPhrase| {
+                // Right after the source's comma, past at most three words ("the new US").
                 source_end.is_some_and(|end| {
-                    s.tokens.get(end).is_some_and(|t| t.key == ",")
-                        && (end + 1..a.start).all(|q| s.tokens[q].kind != TokenKind::Punct)
-                        && a.start > end
-                        && a.start <= end + 4
+                    (end + 1..=end + 4).contains(&a.start)
+                        && s.tokens.get(end).is_some_and(|t| t.key == ",")
+                        && s.tokens[end + 1..a.start]
+                            .iter()
+                            .all(|t| t.kind != TokenKind::Punct)
                 })
             };
             let host = actors.iter().enumerate().find_map(|(i, a)| {

@@ -48,13 +48,7 @@ pub(crate) fn fill_modifier_targets(
         let phrases = aimed_phrases(ps, p.verb, p.end, dict.pattern(id));
         let source_roots: Vec<&str> = p
             .source
-            .map(|g| {
-                actors
-                    .iter()
-                    .filter(|a| a.group == g)
-                    .flat_map(|a| a.codes.iter().map(|c| c.root.as_str()))
-                    .collect()
-            })
+            .map(|g| crate::actors::group_roots(actors, g))
             .unwrap_or_default();
         let found = phrases.into_iter().flatten().find_map(|q| {
             // Words the pattern skipped count: "release * tanker" in "released the Iranian

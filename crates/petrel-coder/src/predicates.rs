@@ -224,16 +224,7 @@ impl<'a> Layout<'a> {
 
     /// Whether a possessive stands before or at token `start`.
     fn is_own_at(&self, start: usize) -> bool {
-        (start.saturating_sub(1)..=start).any(|k| crate::lexicon::is_possessive(self.key(k)))
-    }
-
-    /// The country (or IGO) roots of a group's actors.
-    fn roots(&self, g: usize) -> Vec<&str> {
-        self.actors
-            .iter()
-            .filter(|a| a.group == g)
-            .flat_map(|a| a.codes.iter().map(|c| c.root.as_str()))
-            .collect()
+        crate::lexicon::owned_at(self.tokens, start)
     }
 
     pub(crate) fn group_resolved(&self, g: usize) -> bool {
@@ -560,7 +551,8 @@ fn parsed_target(
     p: &VerbPattern,
 ) -> Option<usize> {
     // "his Turkish counterpart" is no one's own: an actor of another country than the source's.
-    let source_roots: Vec<&str> = source.map_or_else(Vec::new, |s| l.roots(s));
+    let source_roots: Vec<&str> =
+        source.map_or_else(Vec::new, |s| crate::actors::group_roots(l.actors, s));
     let foreign = |a: usize| {
         l.actors[a]
             .codes

@@ -148,7 +148,7 @@ impl Models {
     /// models: what the coder needs, with no allocation per word.
     pub fn tag_and_parse(&self, forms: &[&str]) -> Vec<Tagged<'_>> {
         let (tags, alts) = self.tagger.tag_with_alternatives(forms);
-        let name = |t: &tagger::TagId| self.tagger.classes()[t.0 as usize].as_str();
+        let name = |&t: &tagger::TagId| self.tagger.class_name(t);
         let classes: Vec<&str> = tags.iter().map(name).collect();
         let alternatives: Vec<Option<&str>> = alts.iter().map(|a| a.as_ref().map(name)).collect();
         tags.iter()

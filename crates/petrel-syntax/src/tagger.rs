@@ -173,9 +173,14 @@ impl Tagger {
         &self.classes
     }
 
+    /// A class's name, `XPOS|UPOS`.
+    pub fn class_name(&self, tag: TagId) -> &str {
+        &self.classes[tag.0 as usize]
+    }
+
     /// The XPOS and UPOS of a class.
     pub fn split(&self, tag: TagId) -> (&str, &str) {
-        let s = &self.classes[tag.0 as usize];
+        let s = self.class_name(tag);
         s.split_once('|').unwrap_or((s, s))
     }
 
@@ -215,13 +220,9 @@ impl Tagger {
             tags.push(best);
             alts.push(near(margin, runner));
         }
-        let before = tags.clone();
-        self.finite_verb(&attrs, &mut tags);
         // The finite verb a clause needs is decided: the parser is not told of the participle.
-        for i in 0..tags.len() {
-            if tags[i] != before[i] {
-                alts[i] = None;
-            }
+        if let Some(i) = self.finite_verb(&attrs, &mut tags) {
+            alts[i] = None;
         }
         (tags, alts)
     }
@@ -231,17 +232,17 @@ impl Tagger {
     /// "plans" as a noun), the word after a possible subject whose finite reading the model
     /// scores closest to its chosen tag takes it, if that reading is close enough. Fragments and
     /// captions ("A protester dressed as the Grim Reaper") keep their tags: there the participle
-    /// wins clearly.
-    fn finite_verb(&self, attrs: &[Attr], tags: &mut [TagId]) {
+    /// wins clearly. Gives the word it retagged, if any.
+    fn finite_verb(&self, attrs: &[Attr], tags: &mut [TagId]) -> Option<usize> {
         if tags.len() < 3 {
-            return;
+            return None;
         }
         let xpos = |t: TagId| self.split(t).0;
         if tags
             .iter()
             .any(|&t| matches!(xpos(t), "VBD" | "VBZ" | "VBP" | "MD"))
         {
-            return;
+            return None;
         }
         let class = |name: &str| {
             self.classes
@@ -283,11 +284,11 @@ impl Tagger {
                 best = Some((loss, i, finite));
             }
         }
-        if let Some((loss, i, finite)) = best {
-            if loss < FINITE_VERB_LIMIT {
-                tags[i] = finite;
-            }
-        }
+        let (loss, i, finite) = best?;
+        (loss < FINITE_VERB_LIMIT).then(|| {
+            tags[i] = finite;
+            i
+        })
     }
 
     /// Tags with first-pass weights; also gives each word's margin of its best tag over the

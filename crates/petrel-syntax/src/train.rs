@@ -43,6 +43,32 @@ impl PredictedTag {
     }
 }
 
+/// The first line of a jack-knifed tags cache ([`tags_to_text`]).
+const TAGS_CACHE_HEADER: &str = "# petrel jack-knifed tags, with alternatives\n";
+
+/// The text of a jack-knifed tags cache: a header line, then one line per sentence with one
+/// `tag` or `tag~alternative` per word, separated by spaces.
+pub fn tags_to_text(tags: &[Vec<PredictedTag>]) -> String {
+    let mut text = TAGS_CACHE_HEADER.to_string();
+    for sentence in tags {
+        let line: Vec<String> = sentence.iter().map(PredictedTag::to_text).collect();
+        text.push_str(&line.join(" "));
+        text.push('\n');
+    }
+    text
+}
+
+/// Reads [`tags_to_text`]'s text; `None` without its header (a cache from before the
+/// alternatives, to be tagged again).
+pub fn tags_from_text(text: &str) -> Option<Vec<Vec<PredictedTag>>> {
+    let body = text.strip_prefix(TAGS_CACHE_HEADER)?;
+    Some(
+        body.lines()
+            .map(|l| l.split(' ').map(PredictedTag::from_text).collect())
+            .collect(),
+    )
+}
+
 pub const TAGGER_EPOCHS: usize = 10;
 pub const PARSER_EPOCHS: usize = 12;
 /// Parsers trained on different shuffles and averaged into the shipped one.
@@ -88,7 +114,7 @@ pub fn jackknife_tags(
                 .filter(|(i, _)| i % folds == k)
                 .map(|(i, s)| {
                     let (tags, alts) = tagger.tag_with_alternatives(&s.forms());
-                    let name = |t: TagId| tagger.classes()[t.0 as usize].clone();
+                    let name = |t: TagId| tagger.class_name(t).to_string();
                     let tags = tags
                         .into_iter()
                         .zip(alts)
@@ -131,5 +157,15 @@ mod tests {
             PredictedTag::from_text("NN|NOUN~VB|VERB").to_text(),
             "NN|NOUN~VB|VERB"
         );
+    }
+
+    #[test]
+    fn a_tags_cache_reads_back_and_an_old_one_does_not() {
+        let tags = vec![vec![
+            PredictedTag::from_text("NNP|PROPN"),
+            PredictedTag::from_text("VBD|VERB~VBN|VERB"),
+        ]];
+        assert_eq!(tags_from_text(&tags_to_text(&tags)), Some(tags));
+        assert_eq!(tags_from_text("NNP|PROPN VBD|VERB\n"), None);
     }
 }
