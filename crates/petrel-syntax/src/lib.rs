@@ -6,7 +6,8 @@
 //! * [`tokenize`]: raw sentence text to words cut as EWT cuts them (`do|n't`, `Russia|'s`).
 //! * [`tagger`]: UPOS and XPOS from one averaged perceptron.
 //! * [`lemma`]: the treebank's lemmas plus suffix rules learnt from it.
-//! * [`parser`]: an arc-hybrid transition parser with a dynamic oracle and an arc labeller.
+//! * [`parser`]: an arc-hybrid transition parser with a dynamic oracle and an arc labeller;
+//!   [`relabel`]: the arcs the labeller was unsure of, labelled again from the finished tree.
 //! * [`conllu`]: reading and writing CoNLL-U; [`eval`]: UPOS, UAS and LAS against gold trees.
 //! * [`model`]: the self-checking file format of the models.
 //!
@@ -22,6 +23,7 @@ pub mod lemma;
 pub mod model;
 pub mod parser;
 pub mod perceptron;
+pub mod relabel;
 pub mod tagger;
 pub mod tokenize;
 pub mod train;

@@ -10,7 +10,9 @@
 //! as it is made. When LEFT or RIGHT pops a word, that word has all its dependents already, so
 //! the labeller sees the dependent's whole subtree (its case marker, its children's labels).
 //! A transition that is the only legal one is not scored, and the arcs whose label UD fixes
-//! (`root`, `punct`) are not asked of the labeller.
+//! (`root`, `punct`) are not asked of the labeller. The head, though, may still lack dependents
+//! when its arc is labelled; the arcs the labeller was unsure of are labelled again by a third
+//! perceptron once the tree is finished (see [`crate::relabel`]).
 //!
 //! Training follows Goldberg and Nivre's dynamic oracle for arc-hybrid: each transition's cost is
 //! the number of gold arcs it makes unreachable; the model is updated whenever its choice costs
@@ -41,6 +43,7 @@ use rayon::prelude::*;
 use crate::conllu::Sentence;
 use crate::model::{ModelError, Reader, Writer};
 use crate::perceptron::{feat, hash_str, Trainer, Weights};
+use crate::relabel::{relabel_features, FirstLabel, Tree};
 use crate::tagger::{argmax, normalise};
 use crate::train::PredictedTag;
 use crate::Rng;
@@ -48,7 +51,7 @@ use crate::Rng;
 const SHIFT: usize = 0;
 const LEFT: usize = 1;
 const RIGHT: usize = 2;
-const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 const ROOT_WORD: u64 = 0x0bad_5eed_0000_0001;
 const NO_WORD: u64 = 0x0bad_5eed_0000_0002;
 
@@ -73,6 +76,8 @@ pub struct Parser {
     labels: Vec<String>,
     transitions: Weights,
     labeller: Weights,
+    /// Labels again, from the finished tree, the arcs the labeller was unsure of.
+    relabeller: Weights,
     /// The labels no labeller is asked for (found among `labels` once, when built).
     fixed: FixedLabels,
 }
@@ -272,7 +277,7 @@ impl State {
 }
 
 /// What the parser knows of each word: index 0 is the root.
-struct Words {
+pub(crate) struct Words {
     word: Vec<u64>,
     tag: Vec<u64>,
     /// The universal part of the tag alone (`NOUN` for `NNS|NOUN`): coarser, so better
@@ -286,7 +291,7 @@ const NO_ALT: u64 = 0x0bad_5eed_0000_0003;
 
 impl Words {
     /// `alternatives` is empty or has one entry per word.
-    fn new(forms: &[&str], tags: &[&str], alternatives: &[Option<&str>]) -> Words {
+    pub(crate) fn new(forms: &[&str], tags: &[&str], alternatives: &[Option<&str>]) -> Words {
         let mut word = vec![ROOT_WORD];
         let mut tag = vec![ROOT_WORD];
         let mut coarse = vec![ROOT_WORD];
@@ -307,21 +312,21 @@ impl Words {
             alt,
         }
     }
-    fn a(&self, i: u32) -> u64 {
+    pub(crate) fn a(&self, i: u32) -> u64 {
         self.alt.get(i as usize).copied().unwrap_or(NO_WORD)
     }
-    fn u(&self, i: u32) -> u64 {
+    pub(crate) fn u(&self, i: u32) -> u64 {
         self.coarse.get(i as usize).copied().unwrap_or(NO_WORD)
     }
-    fn w(&self, i: u32) -> u64 {
+    pub(crate) fn w(&self, i: u32) -> u64 {
         self.word.get(i as usize).copied().unwrap_or(NO_WORD)
     }
-    fn t(&self, i: u32) -> u64 {
+    pub(crate) fn t(&self, i: u32) -> u64 {
         self.tag.get(i as usize).copied().unwrap_or(NO_WORD)
     }
 }
 
-fn distance(a: u32, b: u32) -> u64 {
+pub(crate) fn distance(a: u32, b: u32) -> u64 {
     if a == NONE || b == NONE || a == 0 || b == 0 {
         return 0;
     }
@@ -574,12 +579,18 @@ impl Parser {
             .collect()
     }
 
-    fn new(labels: Vec<String>, transitions: Weights, labeller: Weights) -> Parser {
+    fn new(
+        labels: Vec<String>,
+        transitions: Weights,
+        labeller: Weights,
+        relabeller: Weights,
+    ) -> Parser {
         Parser {
             fixed: FixedLabels::new(&labels),
             labels,
             transitions,
             labeller,
+            relabeller,
         }
     }
 
@@ -607,6 +618,7 @@ impl Parser {
         let mut feats = Vec::with_capacity(128);
         let mut scores = [0f32; 3];
         let mut lscores = vec![0f32; self.labels.len()];
+        let mut first = vec![FirstLabel::FIXED; n + 1];
         while !st.done() {
             // A transition that is the only legal one needs no scoring: the first SHIFT,
             // the SHIFT after the stack is back to the root, the RIGHTs once the buffer is empty.
@@ -624,12 +636,27 @@ impl Parser {
                     None => {
                         label_features(&st, &ws, h, d, &mut feats);
                         self.labeller.scores(&feats, &mut lscores);
-                        argmax(&lscores) as u8
+                        first[d as usize] = FirstLabel::of(&lscores);
+                        first[d as usize].best
                     }
                 },
                 None => 0,
             };
             st.apply(t, label);
+        }
+        if first.iter().any(FirstLabel::doubtful) {
+            let tree = Tree::new(&st.head, &st.label);
+            let relabelled: Vec<(usize, u8)> = (1..=n)
+                .filter(|&d| first[d].doubtful())
+                .map(|d| {
+                    relabel_features(&tree, &ws, d as u32, &first[d], &mut feats);
+                    self.relabeller.scores(&feats, &mut lscores);
+                    (d, argmax(&lscores) as u8)
+                })
+                .collect();
+            for (d, label) in relabelled {
+                st.label[d] = label;
+            }
         }
         (1..=n)
             .map(|i| (st.head[i] as usize, st.label[i]))
@@ -640,16 +667,22 @@ impl Parser {
         w.strs(&self.labels);
         self.transitions.write(w);
         self.labeller.write(w);
+        self.relabeller.write(w);
     }
 
     pub fn read(r: &mut Reader) -> Result<Parser, ModelError> {
         let labels = r.strs()?;
         let transitions = Weights::read(r)?;
         let labeller = Weights::read(r)?;
-        if transitions.classes() != 3 || labeller.classes() != labels.len() || labels.is_empty() {
+        let relabeller = Weights::read(r)?;
+        if transitions.classes() != 3
+            || labeller.classes() != labels.len()
+            || relabeller.classes() != labels.len()
+            || labels.is_empty()
+        {
             return Err(r.corrupt("class counts do not match"));
         }
-        Ok(Parser::new(labels, transitions, labeller))
+        Ok(Parser::new(labels, transitions, labeller, relabeller))
     }
 
     /// Trains on sentences with the tags to train with (jack-knifed, ideally): `tags[i][j]` is
@@ -688,7 +721,7 @@ impl Parser {
             epochs,
             prune,
         };
-        let trained: Vec<(Trainer, Trainer)> = if models <= 1 {
+        let trained: Vec<Trained> = if models <= 1 {
             vec![train_one(&setting, seed, log, after_epoch.as_deref_mut())]
         } else {
             let trained = (0..models)
@@ -705,17 +738,21 @@ impl Parser {
             log(&format!("parser: {models} models trained"));
             trained
         };
-        let transitions: Vec<&Trainer> = trained.iter().map(|t| &t.0).collect();
-        let labeller: Vec<&Trainer> = trained.iter().map(|t| &t.1).collect();
+        let mix = |part: fn(&Trained) -> &Trainer| {
+            let parts: Vec<&Trainer> = trained.iter().map(part).collect();
+            Trainer::finish_mixed(&parts, prune)
+        };
         let p = Parser::new(
             labels,
-            Trainer::finish_mixed(&transitions, prune),
-            Trainer::finish_mixed(&labeller, prune),
+            mix(|t| &t.transitions),
+            mix(|t| &t.labeller),
+            mix(|t| &t.relabeller),
         );
         log(&format!(
-            "parser: {} transition features and {} label features kept",
+            "parser: {} transition features, {} label features and {} relabelling features kept",
             p.transitions.features(),
-            p.labeller.features()
+            p.labeller.features(),
+            p.relabeller.features()
         ));
         if let Some(f) = after_epoch {
             f(epochs, &p);
@@ -734,14 +771,21 @@ struct Setting<'a> {
     prune: f32,
 }
 
-/// Trains one transition model and one labeller on one seed; calls `after_epoch` with the
+/// One parser's models in training.
+struct Trained {
+    transitions: Trainer,
+    labeller: Trainer,
+    relabeller: Trainer,
+}
+
+/// Trains one transition model and its labellers on one seed; calls `after_epoch` with the
 /// averaged parser after each epoch but the last.
 fn train_one(
     setting: &Setting<'_>,
     seed: u64,
     log: &mut dyn FnMut(&str),
     mut after_epoch: Option<&mut EpochHook<'_>>,
-) -> (Trainer, Trainer) {
+) -> Trained {
     let Setting {
         sentences,
         tags,
@@ -752,6 +796,7 @@ fn train_one(
     } = *setting;
     let mut transitions = Trainer::new(3);
     let mut labeller = Trainer::new(labels.len());
+    let mut relabeller = Trainer::new(labels.len());
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut rng = Rng::new(seed);
     let mut feats = Vec::with_capacity(128);
@@ -778,6 +823,7 @@ fn train_one(
                 children[w.head].push(i as u32 + 1);
             }
             let mut st = State::new(n);
+            let mut first = vec![FirstLabel::FIXED; n + 1];
             while !st.done() {
                 transition_features(&st, &ws, &mut feats);
                 transitions.tick();
@@ -807,7 +853,8 @@ fn train_one(
                         label_features(&st, &ws, h, d, &mut lfeats);
                         labeller.tick();
                         labeller.scores(&lfeats, &mut lscores);
-                        let guess = argmax(&lscores);
+                        first[d as usize] = FirstLabel::of(&lscores);
+                        let guess = first[d as usize].best as usize;
                         if gold[d as usize] == h {
                             let g = gold_label[d as usize] as usize;
                             labeller.update(&lfeats, g, guess);
@@ -824,6 +871,18 @@ fn train_one(
                 };
                 st.apply(t, label);
             }
+            // The relabeller learns on the finished tree, from the arcs with the right head
+            // that the labeller was unsure of; the labeller's guesses were made before it
+            // learnt from the arc, so they err as they will at run time.
+            let tree = Tree::new(&st.head, &st.label);
+            for d in 1..=n {
+                if first[d].doubtful() && st.head[d] == gold[d] {
+                    relabel_features(&tree, &ws, d as u32, &first[d], &mut lfeats);
+                    relabeller.tick();
+                    relabeller.scores(&lfeats, &mut lscores);
+                    relabeller.update(&lfeats, gold_label[d] as usize, argmax(&lscores));
+                }
+            }
             right_heads += (1..=n).filter(|&i| st.head[i] == gold[i]).count();
             words += n;
         }
@@ -838,11 +897,16 @@ fn train_one(
                 labels.to_vec(),
                 transitions.finish(prune),
                 labeller.finish(prune),
+                relabeller.finish(prune),
             );
             f(epoch + 1, &p);
         }
     }
-    (transitions, labeller)
+    Trained {
+        transitions,
+        labeller,
+        relabeller,
+    }
 }
 
 fn best_legal(st: &State, scores: &[f32; 3]) -> usize {
@@ -882,6 +946,7 @@ mod tests {
     fn root_and_punctuation_labels_are_fixed() {
         let p = Parser::new(
             vec!["nsubj".into(), "punct".into(), "root".into()],
+            Trainer::new(3).finish(0.0),
             Trainer::new(3).finish(0.0),
             Trainer::new(3).finish(0.0),
         );

@@ -217,8 +217,8 @@ impl Tagger {
             ahead_features(&attrs, &tags, &first, i, &mut feats);
             second.scores(&feats, &mut scores);
             let (best, margin, runner) = best_two(&scores);
-            tags.push(best);
-            alts.push(near(margin, runner));
+            tags.push(TagId(best as u8));
+            alts.push(near(margin, TagId(runner as u8)));
         }
         // The finite verb a clause needs is decided: the parser is not told of the participle.
         if let Some(i) = self.finite_verb(&attrs, &mut tags) {
@@ -314,9 +314,9 @@ impl Tagger {
             features(attrs, &tags, i, &mut feats);
             weights.scores(&feats, &mut scores);
             let (best, margin, runner) = best_two(&scores);
-            tags.push(best);
+            tags.push(TagId(best as u8));
             margins.push(margin);
-            runners.push(runner);
+            runners.push(TagId(runner as u8));
         }
         (tags, margins, runners)
     }
@@ -559,22 +559,25 @@ fn ahead_features(attrs: &[Attr], tags: &[TagId], ahead: &[TagId], i: usize, out
 
 /// The best class, its lead over the runner-up, and the runner-up. With a single class there
 /// is no runner-up: the lead is infinite.
-fn best_two(scores: &[f32]) -> (TagId, f32, TagId) {
+pub(crate) fn best_two(scores: &[f32]) -> (usize, f32, usize) {
     if scores.len() < 2 {
-        return (TagId(0), f32::INFINITY, TagId(0));
+        return (0, f32::INFINITY, 0);
     }
-    let best = argmax(scores);
-    let mut runner = usize::from(best == 0);
-    for c in 0..scores.len() {
-        if c != best && scores[c] > scores[runner] {
+    // One pass (this runs for every word and every arc): the best so far and the runner-up.
+    let (mut best, mut runner) = if scores[1] > scores[0] {
+        (1, 0)
+    } else {
+        (0, 1)
+    };
+    for (c, &s) in scores.iter().enumerate().skip(2) {
+        if s > scores[best] {
+            runner = best;
+            best = c;
+        } else if s > scores[runner] {
             runner = c;
         }
     }
-    (
-        TagId(best as u8),
-        scores[best] - scores[runner],
-        TagId(runner as u8),
-    )
+    (best, scores[best] - scores[runner], runner)
 }
 
 pub(crate) fn argmax(s: &[f32]) -> usize {
@@ -717,8 +720,8 @@ mod tests {
 
     #[test]
     fn best_two_gives_the_margin_over_the_runner_up() {
-        assert_eq!(best_two(&[1.0, 5.0, 3.5]), (TagId(1), 1.5, TagId(2)));
-        assert_eq!(best_two(&[4.0, 1.0]), (TagId(0), 3.0, TagId(1)));
+        assert_eq!(best_two(&[1.0, 5.0, 3.5]), (1, 1.5, 2));
+        assert_eq!(best_two(&[4.0, 1.0]), (0, 3.0, 1));
         assert_eq!(best_two(&[2.0]).1, f32::INFINITY);
     }
 }
