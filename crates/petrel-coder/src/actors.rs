@@ -841,14 +841,24 @@ fn resolve_codes(
     let sectors = head_sectors(&d.agents);
     let singular = d.agents.last().is_some_and(|(_, plural)| !plural);
     let mut how = d.how.join(" + ");
-    let person_code = d
-        .persons
-        .last()
-        .and_then(|&p| dict.people[p as usize].code_on(date))
-        .cloned();
+    // A known person outside all their offices is still of their country: a former official
+    // (ELI) after them, the country alone before. An organisation or seat in the phrase says
+    // more ("former CIA deputy director Michael Morell" is USASPYELI), and imported
+    // dictionaries keep their own fallback, the undated role.
+    let plain = d.org.is_none() && d.seat.is_none() && !crate::imported_conventions(dict);
+    let person_code = d.persons.last().and_then(|&p| {
+        let person = &dict.people[p as usize];
+        match person.code_on(date) {
+            Some(code) => Some((code.clone(), "role")),
+            None if plain => person
+                .former_code_on(date)
+                .map(|code| (code, "outside the roles")),
+            None => None,
+        }
+    });
     let mut codes: Vec<ActorCode> = Vec::new();
-    if let Some(code) = person_code {
-        how.push_str(&format!(" => role {code}"));
+    if let Some((code, why)) = person_code {
+        how.push_str(&format!(" => {why} {code}"));
         codes.push(code);
     } else if let Some(org) = &d.org {
         codes.push(if sectors.is_empty() {

@@ -91,8 +91,16 @@ fn compound_subject_with_reciprocal_verb_and_dated_roles() {
 
 #[test]
 fn roles_outside_their_dates_do_not_apply() {
-    // In 2010 Shoigu was not defence minister and has no role here: no code, no event.
-    assert!(code("Sergei Shoigu met Jon Huntsman.", "2010-01-01").is_empty());
+    // Before their first office here, both are only of their countries; after Huntsman's,
+    // he is a former official (ELI) while Shoigu is defence minister.
+    assert_eq!(
+        code("Sergei Shoigu met Jon Huntsman.", "2010-01-01"),
+        ["RUS>USA 040 2010-01-01", "USA>RUS 040 2010-01-01"]
+    );
+    assert_eq!(
+        code("Sergei Shoigu met Jon Huntsman.", "2020-01-01"),
+        ["RUSMIL>USAELI 040 2020-01-01", "USAELI>RUSMIL 040 2020-01-01"]
+    );
 }
 
 #[test]

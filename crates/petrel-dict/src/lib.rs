@@ -156,6 +156,31 @@ impl Person {
                 .map(|r| &r.code),
         }
     }
+
+    /// The code of a person on a date that none of their roles covers (with no undated role to
+    /// fall back on): after their last office, or between two, the elite (`ELI`) of the
+    /// country they served last, as CAMEO codes former officials ("Ehud Olmert" in 2018 is
+    /// ISRELI); before their first office, that office's country alone. Offices of
+    /// international bodies are passed over for the country served before or after them
+    /// (Ban Ki-moon in 2018 is KORELI). None without a date or a country among the roles.
+    pub fn former_code_on(&self, date: Option<NaiveDate>) -> Option<ActorCode> {
+        let date = date?;
+        let national = || {
+            self.roles
+                .iter()
+                .filter(|r| r.dated && petrel_ontology::is_iso3166(&r.code.root))
+        };
+        if let Some(last) = national()
+            .filter(|r| r.to.is_some_and(|to| to < date))
+            .max_by_key(|r| r.to)
+        {
+            return Some(ActorCode::new(last.code.root.clone(), vec!["ELI".into()]));
+        }
+        national()
+            .filter(|r| r.from.is_some_and(|from| date < from))
+            .min_by_key(|r| r.from)
+            .map(|first| ActorCode::new(first.code.root.clone(), Vec::new()))
+    }
 }
 
 /// How precisely a date bound is written: a month or a year stands for its whole span, so a

@@ -1074,6 +1074,32 @@ agent GOV
     }
 
     #[test]
+    fn outside_their_roles_people_keep_their_country() {
+        let d = dict(
+            "country KOR South Korea\nigo IGOUNO United Nations\nperson Ban Ki-moon\n  name Ban Ki-moon\n  role KORGOV 2004-01-17..2006-11-09 foreign minister\n  role IGOUNO 2007-01-01..2016-12-31 secretary-general\n  role KORGOV 2030-01-01..2031-01-01 x\n",
+        );
+        let p = &d.people[0];
+        let on = |s: &str| {
+            let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+            (
+                p.code_on(date).map(|c| c.to_string()),
+                p.former_code_on(date).map(|c| c.to_string()),
+            )
+        };
+        // Before the first office: the country alone.
+        assert_eq!(on("2000-05-01"), (None, Some("KOR".into())));
+        // Between offices and after the international one: the country's elite.
+        assert_eq!(on("2006-12-01"), (None, Some("KORELI".into())));
+        assert_eq!(on("2018-03-01"), (None, Some("KORELI".into())));
+        assert_eq!(on("2010-03-01").0.as_deref(), Some("IGOUNO"));
+        assert_eq!(p.former_code_on(None), None);
+        // No country among the roles: nothing to say.
+        let un = dict("igo IGOUNO United Nations\nperson U Thant\n  name U Thant\n  role IGOUNO 1961-11-30..1971-12-31 secretary-general\n");
+        let late = NaiveDate::parse_from_str("1990-01-01", "%Y-%m-%d").ok();
+        assert_eq!(un.people[0].former_code_on(late), None);
+    }
+
+    #[test]
     fn malformed_lines_are_reported_with_file_and_line() {
         let d = dict("country USA United States\ncountry ZZZ Nowhere\n  name Nowhere\nperson X Y\n  role RUSFOO 2000..2001 x\n  role USAGOV 2005..2001 x\n  badkey 1\n999 meet +\nwhat is this\n040 meet + {bogus}\n  orphan\n");
         let msgs: Vec<String> = d.problems.iter().map(|p| p.to_string()).collect();
