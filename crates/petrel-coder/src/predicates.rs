@@ -651,9 +651,16 @@ pub(crate) fn aimed_phrases(
     });
     // "Decried the treaty as an agreement favoring Moscow": an `as` phrase describes the
     // object, and passes a gerund's object through as the object does.
+    // Beside the object of a violent act, a `with` phrase of common nouns is the means, not a
+    // second target: "struck a target with artillery" (but "clashed with rebels").
+    let means = |w: usize, q: usize| violent && ps.object(w).is_some() && ps.is_means(q);
     let obliques = verbs
         .iter()
-        .flat_map(|&w| ps.obliques(w).chain(ps.passed_obliques(w)))
+        .flat_map(|&w| {
+            ps.obliques(w)
+                .chain(ps.passed_obliques(w))
+                .filter(move |&q| !means(w, q))
+        })
         .map(|w| ps.phrase_words_with(w, false, ps.is_description(w)));
     // An act is aimed at whom it is done to help, as its object's purpose is ("equipment to
     // assist Ethiopia", [`Parse::phrase_words_with`]).

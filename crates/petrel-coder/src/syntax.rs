@@ -273,6 +273,13 @@ impl Parse {
         self.has_case(w, |k| k == "as")
     }
 
+    /// Whether a `with` phrase beside an object is the means of the act ("struck a target
+    /// with artillery") rather than a partner or neighbour ("closed its borders with Iraqi
+    /// Kurdistan"): a common noun, since weapons are not named like countries.
+    pub fn is_means(&self, w: usize) -> bool {
+        self.upos[w] != "PROPN" && self.has_case(w, |k| k == "with")
+    }
+
     /// Whether a noun modifier is a `with` phrase: the partner of a meeting or a talk.
     pub fn is_partner(&self, w: usize) -> bool {
         self.deprel[w] == "nmod" && self.has_case(w, |k| k == "with")
@@ -370,6 +377,9 @@ impl Parse {
                         kids.push(c);
                         None
                     }
+                    // In a violent act's object, a `with` phrase may be the means: "struck a
+                    // target with artillery".
+                    _ if places && object && self.deprel[c] == "nmod" && self.is_means(c) => None,
                     _ if !self.is_circumstance(c) => {
                         kids.push(c);
                         None

@@ -99,7 +99,10 @@ fn roles_outside_their_dates_do_not_apply() {
     );
     assert_eq!(
         code("Sergei Shoigu met Jon Huntsman.", "2020-01-01"),
-        ["RUSMIL>USAELI 040 2020-01-01", "USAELI>RUSMIL 040 2020-01-01"]
+        [
+            "RUSMIL>USAELI 040 2020-01-01",
+            "USAELI>RUSMIL 040 2020-01-01"
+        ]
     );
 }
 
