@@ -649,11 +649,11 @@ pub(crate) fn aimed_phrases(
             .filter(|_| !p.topic_object)
             .map(|o| ps.phrase_words_with(o, violent, true))
     });
-    // "Decried the treaty as an agreement favoring Moscow": an `as` phrase describes the
-    // object, and passes a gerund's object through as the object does.
     // Beside the object of a violent act, a `with` phrase of common nouns is the means, not a
     // second target: "struck a target with artillery" (but "clashed with rebels").
     let means = |w: usize, q: usize| violent && ps.object(w).is_some() && ps.is_means(q);
+    // "Decried the treaty as an agreement favoring Moscow": an `as` phrase describes the
+    // object, and passes a gerund's object through as the object does.
     let obliques = verbs
         .iter()
         .flat_map(|&w| {

@@ -43,7 +43,7 @@ use rayon::prelude::*;
 use crate::conllu::Sentence;
 use crate::model::{ModelError, Reader, Writer};
 use crate::perceptron::{feat, hash_str, Trainer, Weights};
-use crate::relabel::{relabel_features, FirstLabel, Tree};
+use crate::relabel::{self, FirstLabel};
 use crate::tagger::{argmax, normalise};
 use crate::train::PredictedTag;
 use crate::Rng;
@@ -644,19 +644,13 @@ impl Parser {
             };
             st.apply(t, label);
         }
-        if first.iter().any(FirstLabel::doubtful) {
-            let tree = Tree::new(&st.head, &st.label);
-            let relabelled: Vec<(usize, u8)> = (1..=n)
-                .filter(|&d| first[d].doubtful())
-                .map(|d| {
-                    relabel_features(&tree, &ws, d as u32, &first[d], &mut feats);
-                    self.relabeller.scores(&feats, &mut lscores);
-                    (d, argmax(&lscores) as u8)
-                })
-                .collect();
-            for (d, label) in relabelled {
-                st.label[d] = label;
-            }
+        let mut relabelled = Vec::new();
+        relabel::for_each_doubtful(&st.head, &st.label, &ws, &first, &mut feats, |d, f| {
+            self.relabeller.scores(f, &mut lscores);
+            relabelled.push((d, argmax(&lscores) as u8));
+        });
+        for (d, label) in relabelled {
+            st.label[d] = label;
         }
         (1..=n)
             .map(|i| (st.head[i] as usize, st.label[i]))
@@ -874,15 +868,13 @@ fn train_one(
             // The relabeller learns on the finished tree, from the arcs with the right head
             // that the labeller was unsure of; the labeller's guesses were made before it
             // learnt from the arc, so they err as they will at run time.
-            let tree = Tree::new(&st.head, &st.label);
-            for d in 1..=n {
-                if first[d].doubtful() && st.head[d] == gold[d] {
-                    relabel_features(&tree, &ws, d as u32, &first[d], &mut lfeats);
+            relabel::for_each_doubtful(&st.head, &st.label, &ws, &first, &mut lfeats, |d, f| {
+                if st.head[d] == gold[d] {
                     relabeller.tick();
-                    relabeller.scores(&lfeats, &mut lscores);
-                    relabeller.update(&lfeats, gold_label[d] as usize, argmax(&lscores));
+                    relabeller.scores(f, &mut lscores);
+                    relabeller.update(f, gold_label[d] as usize, argmax(&lscores));
                 }
-            }
+            });
             right_heads += (1..=n).filter(|&i| st.head[i] == gold[i]).count();
             words += n;
         }

@@ -26,8 +26,8 @@ pub const RELABEL_MARGIN: f32 = 20.0;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct FirstLabel {
     pub(crate) best: u8,
-    pub(crate) runner: u8,
-    pub(crate) margin: f32,
+    runner: u8,
+    margin: f32,
 }
 
 impl FirstLabel {
@@ -51,9 +51,32 @@ impl FirstLabel {
     }
 }
 
+/// Calls `visit` with each arc the labeller was unsure of (by its dependent) and the features
+/// to label it again from the finished tree given by `head` and `label`; the same walk serves
+/// parsing and training.
+pub(crate) fn for_each_doubtful(
+    head: &[u32],
+    label: &[u8],
+    ws: &Words,
+    first: &[FirstLabel],
+    feats: &mut Vec<u64>,
+    mut visit: impl FnMut(usize, &[u64]),
+) {
+    if !first.iter().any(FirstLabel::doubtful) {
+        return;
+    }
+    let tree = Tree::new(head, label);
+    for (d, f) in first.iter().enumerate().skip(1) {
+        if f.doubtful() {
+            relabel_features(&tree, ws, d as u32, f, feats);
+            visit(d, feats);
+        }
+    }
+}
+
 /// A finished tree: each word's head and label, and each word's dependents in sentence order
 /// (index 0 is the root).
-pub(crate) struct Tree<'a> {
+struct Tree<'a> {
     head: &'a [u32],
     label: &'a [u8],
     /// The dependents of word `h` are `kids[start[h]..start[h + 1]]`.
@@ -62,7 +85,7 @@ pub(crate) struct Tree<'a> {
 }
 
 impl<'a> Tree<'a> {
-    pub(crate) fn new(head: &'a [u32], label: &'a [u8]) -> Tree<'a> {
+    fn new(head: &'a [u32], label: &'a [u8]) -> Tree<'a> {
         let n = head.len();
         let mut start = vec![0u32; n + 1];
         for &h in &head[1..] {
@@ -125,13 +148,7 @@ impl<'a> Tree<'a> {
 /// dependents (a passive auxiliary among them makes a subject `nsubj:pass`; a second object
 /// makes the first `iobj`), the nearest siblings, the head's own head and label, the word after
 /// `d`'s subtree, and what the first labeller said (its label, runner-up and lead).
-pub(crate) fn relabel_features(
-    tree: &Tree,
-    ws: &Words,
-    d: u32,
-    first: &FirstLabel,
-    out: &mut Vec<u64>,
-) {
+fn relabel_features(tree: &Tree, ws: &Words, d: u32, first: &FirstLabel, out: &mut Vec<u64>) {
     out.clear();
     let h = tree.head[d as usize];
     let lab = |x: u32| -> u64 {
