@@ -329,9 +329,16 @@ pub fn find_actors(
             capital_only: true,
             ..Draft::default()
         };
-        // Absorb determiners before the phrase ("the", "other").
-        while d.start > 0 && is_determiner(key(d.start - 1)) {
-            d.start -= 1;
+        // Absorb determiners before the phrase ("the", "other") and the prefix "ex-", which is
+        // "former" ("the ex-prime minister").
+        loop {
+            if d.start > 0 && is_determiner(key(d.start - 1)) {
+                d.start -= 1;
+            } else if d.start > 1 && is_ex_prefix(tokens, d.start - 2) {
+                d.start -= 2;
+            } else {
+                break;
+            }
         }
         let mut last = k;
         let mut modifier_next = false; // the next piece follows "to": it only modifies
@@ -798,8 +805,8 @@ fn resolve(
     // former security officials" = ARNELI, "former security officials in White House" =
     // USAGOVELI, "former Prime Minister Ehud Olmert" = ---ELI (no longer the government).
     let imported = crate::imported_conventions(dict);
-    let former =
-        (d.start.saturating_sub(1)..d.end.min(tokens.len())).any(|i| tokens[i].key == "former");
+    let former = (d.start.saturating_sub(1)..d.end.min(tokens.len()))
+        .any(|i| tokens[i].key == "former" || is_ex_prefix(tokens, i));
     let (has_org, has_agents) = (d.org.is_some(), !d.agents.is_empty());
     let mut phrase = resolve_codes(dict, d, tokens, date, ctx)?;
     if former && (has_org || has_agents) {
@@ -1050,4 +1057,12 @@ fn assign_groups(phrases: &mut [ActorPhrase], tokens: &[Token], dict: &Dictionar
         }
         phrases[i].group = group;
     }
+}
+
+/// "ex-" at token `i`: "ex" and a hyphen, written together ("ex-minister" = "former minister").
+fn is_ex_prefix(tokens: &[Token], i: usize) -> bool {
+    tokens[i].key == "ex"
+        && tokens
+            .get(i + 1)
+            .is_some_and(|t| t.key == "-" && !t.space_before)
 }
