@@ -320,13 +320,34 @@ pub(crate) fn match_elements(
             if !l.group_resolved(g) {
                 return None;
             }
-            let (end, t, s) = match_elements(l, rest, l.group_end(g))?;
+            let (end, t, s) = match_elements(l, rest, after_bracketed_name(l, g))?;
             Some(if *first == PatternElement::Target {
                 (end, Some(g), s)
             } else {
                 (end, t, Some(g))
             })
         }
+    }
+}
+
+/// Where a pattern goes on after the actor group `g`: after the group, and after the short name
+/// in brackets that may follow it ("provided the Lebanese Armed Forces (LAF) with aircraft").
+fn after_bracketed_name(l: &Layout<'_>, g: usize) -> usize {
+    let end = l.group_end(g);
+    if l.key(end) != "(" {
+        return end;
+    }
+    let close = (end + 2..(end + 5).min(l.tokens.len())).find(|&q| l.key(q) == ")");
+    match close {
+        Some(c)
+            if (end + 1..c).all(|q| {
+                l.tokens[q].kind == TokenKind::Word
+                    && l.inside[q].is_none_or(|p| l.actors[p].group == g)
+            }) =>
+        {
+            c + 1
+        }
+        _ => end,
     }
 }
 
