@@ -727,6 +727,17 @@ fn absorb(
                 .push(format!("person '{}'", dict.people[*person as usize].name));
         }
         Reading::Agent { sectors, plural } => {
+            // "the president of the University of Tehran" heads a university (EDU), not a
+            // government: a government title before "of" gives way to a non-state body.
+            let state =
+                |s: &String| matches!(s.as_str(), "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY");
+            if of
+                && !sectors.iter().any(state)
+                && !d.agents.is_empty()
+                && d.agents.iter().all(|(s, _)| s.iter().all(|x| x == "GOV"))
+            {
+                d.agents.clear();
+            }
             d.agents.push((sectors.clone(), *plural));
             d.capital_only = false;
             d.how
