@@ -486,6 +486,8 @@ fn is_circumstance_preposition(k: &str) -> bool {
             | "alongside"
             | "via"
             | "through"
+            // Who reports the act: "according to the mayor, police were investigating".
+            | "according"
     )
 }
 
