@@ -473,6 +473,36 @@ pub fn find_actors(
                     }
                 }
             }
+            // A portfolio of two words between a country or body and a title: "AU trade and
+            // industry commissioner", "Kenyan foreign and defence ministers".
+            if d.agents.is_empty()
+                && d.persons.is_empty()
+                && (d.org.is_some() || !d.roots.is_empty())
+                && key(j + 1) == "and"
+            {
+                let plain = |q: usize| {
+                    next(q).is_none()
+                        && tokens.get(q).is_some_and(|t| {
+                            t.kind == petrel_text::TokenKind::Word
+                                && !t.cap
+                                && is_modifier_filler(&t.key)
+                        })
+                };
+                let title = |r: &Reading| {
+                    matches!(r, Reading::Agent { sectors, .. }
+                        if sectors.iter().any(|s| s == "GOV" || s == "MIL"))
+                };
+                // The title may begin with the second word: "foreign and [defence ministers]".
+                let head = if plain(j + 2) {
+                    next(j + 3)
+                } else {
+                    next(j + 2)
+                };
+                if let Some(n) = head.filter(|&n| plain(j) && has(&ps[n], title)) {
+                    last = n;
+                    continue;
+                }
+            }
             // Fillers between an adjective and its head: "Russian special forces", "Iraqi government troops".
             if adjective_run {
                 let mut q = j;
