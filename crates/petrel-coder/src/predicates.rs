@@ -18,7 +18,7 @@ use petrel_text::{Token, TokenKind};
 
 use crate::actors::ActorPhrase;
 use crate::lexicon::*;
-use crate::syntax::Parse;
+use crate::syntax::{Parse, Rel};
 
 /// A predicate found in a sentence and what the coder made of it.
 #[derive(Debug, Clone)]
@@ -718,16 +718,14 @@ fn has_object(l: &Layout<'_>, parse: Option<&Parse>, v: usize) -> bool {
 
 /// The actor group of the verb's subject by the parse (see [`Parse::subject`]).
 fn parsed_subject(l: &Layout<'_>, ps: &Parse, v: usize) -> Option<usize> {
-    let g = group_of_word(l, ps, ps.subject(v)?, false)?;
+    let w = ps.subject(v)?;
     // "According to the minister, police were investigating": the parser may read the one who
-    // reports as the subject, which an actor after "according to" is only of its own relative
-    // clause ("according to police, who said ...").
-    let start = l.group_start(g);
-    let reporter = start >= 2
-        && l.key(start - 1) == "to"
-        && l.key(start - 2) == "according"
-        && !(l.group_end(g)..v).any(|q| matches!(l.key(q), "who" | "which") && !l.tokens[q].upper);
-    (!reporter).then_some(g)
+    // reports as the subject, which it is only of its own relative clause ("according to
+    // police, who said ...").
+    if ps.is_reporter(w) && ps.rel[v] != Rel::Relcl {
+        return None;
+    }
+    group_of_word(l, ps, w, false)
 }
 
 /// Finds every predicate of a sentence.

@@ -273,6 +273,11 @@ impl Parse {
         self.has_case(w, |k| k == "as")
     }
 
+    /// Whether the word names who reports, after "according to": "according to the mayor".
+    pub fn is_reporter(&self, w: usize) -> bool {
+        self.has_case(w, |k| k == "according")
+    }
+
     /// Whether a `with` phrase beside an object is the means of the act ("struck a target
     /// with artillery") rather than a partner or neighbour ("closed its borders with Iraqi
     /// Kurdistan"): a common noun, since weapons are not named like countries.
