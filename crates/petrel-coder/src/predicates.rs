@@ -1161,6 +1161,9 @@ pub fn find_predicates(
                 let inverted = v > 0
                     && matches!(l.key(v - 1), "," | "\"" | "'")
                     && !matches!(say, Some("tell"));
+                if !inverted && parse.is_some_and(|ps| ps.says_nothing(v, say.unwrap_or("say"))) {
+                    continue;
+                }
                 if source.is_none() && inverted {
                     source = l
                         .starts

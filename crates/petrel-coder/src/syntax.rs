@@ -300,6 +300,25 @@ impl Parse {
             .filter(move |&c| self.rel[c] == Rel::Obl && !self.is_circumstance(c))
     }
 
+    /// Whether a verb of saying, by its place in the parse, reports nothing: a participle
+    /// modifying a noun ("a hand-written manuscript"), or "add" with a thing as its object and
+    /// no clause ("Germany is adding an evacuation airplane to the pool"; but "he added that").
+    pub fn says_nothing(&self, v: usize, say: &str) -> bool {
+        // Only where the words around agree: the parser also reads a finite verb as a
+        // modifier now and then ("NDTV later reported officials ... stated").
+        let adjectival = self.deprel.get(v) == Some(&"amod")
+            && v > 0
+            && (self.keys[v - 1] == "-" || self.upos[v - 1] == "DET");
+        // A clause the parser hung beside the object still reports: "he added authorities
+        // 'are still waiting'".
+        let adds_a_thing = say == "add"
+            && self.object(v).is_some()
+            && [Rel::Ccomp, Rel::Parataxis, Rel::Advcl]
+                .iter()
+                .all(|&r| self.child(v, r).is_none());
+        adjectival || adds_a_thing
+    }
+
     /// The subject of an obligation the verb reports: in "Russia says Israel must end the
     /// attacks", "Israel" (the `ccomp` clause's subject, under "must" or "should").
     pub fn obliged(&self, v: usize) -> Option<usize> {
