@@ -34,11 +34,13 @@ pub fn aimed_at_a_place(cameo: &str) -> bool {
         || matches!(cameo.get(..2), Some("18" | "19" | "20"))
 }
 
-/// Curfews and states of emergency (1723, 1724) are imposed on the people of the place, and
-/// most often by their own government: "Indian authorities imposed a curfew in parts of
-/// Kashmir" is INDGOV against IND. Other acts by a country in its own territory name no one.
+/// Curfews and states of emergency, imposed (1723, 1724) or eased (0813, 0814), concern the
+/// people of the place, most often under their own government: "Indian authorities imposed a
+/// curfew in parts of Kashmir" is INDGOV against IND, "President Salva Kiir lifted a state of
+/// emergency in northern parts of South Sudan" SSDGOV toward SSD. Other acts by a country in
+/// its own territory name no one.
 fn imposed_on_a_population(cameo: &str) -> bool {
-    matches!(cameo, "1723" | "1724")
+    matches!(cameo, "1723" | "1724" | "0813" | "0814")
 }
 
 /// CAMEO codes whose act can be sent to a place the act is aimed at: the acts of
@@ -128,7 +130,7 @@ fn aimed_place(
 
 #[cfg(test)]
 mod tests {
-    use super::{aimed_at_a_place, sent_to_a_place};
+    use super::{aimed_at_a_place, imposed_on_a_population, sent_to_a_place};
 
     #[test]
     fn only_acts_that_land_on_a_place() {
@@ -144,5 +146,10 @@ mod tests {
         assert!(sent_to_a_place("1623"));
         assert!(sent_to_a_place("0842"));
         assert!(!sent_to_a_place("046"));
+        // Curfews and states of emergency concern a population, imposed or eased; other
+        // easing (of political restrictions, 0811) does not.
+        assert!(imposed_on_a_population("1724"));
+        assert!(imposed_on_a_population("0814"));
+        assert!(!imposed_on_a_population("0811"));
     }
 }
