@@ -245,7 +245,17 @@ impl<'a> Layout<'a> {
             if quantity {
                 limit = limit.max(q + 3).min(j + 6);
             }
+            // A hyphen inside a word ("a 35-year-old inmate", "a well-known activist") joins
+            // its neighbours into one modifier: it and the word after it do not count.
+            let joining_hyphen = k == "-"
+                && q > j
+                && !self.tokens[q].space_before
+                && self.tokens.get(q + 1).is_some_and(|t| !t.space_before);
+            if joining_hyphen {
+                limit = (limit + 2).min(j + 9);
+            }
             let filler = quantity
+                || joining_hyphen
                 || (self.tokens[q].kind == TokenKind::Word
                     && !is_preposition(k)
                     && !is_clause_boundary(k)
