@@ -247,10 +247,7 @@ impl<'a> Layout<'a> {
             }
             // A hyphen inside a word ("a 35-year-old inmate", "a well-known activist") joins
             // its neighbours into one modifier: it and the word after it do not count.
-            let joining_hyphen = k == "-"
-                && q > j
-                && !self.tokens[q].space_before
-                && self.tokens.get(q + 1).is_some_and(|t| !t.space_before);
+            let joining_hyphen = q > j && is_joining_hyphen(self.tokens, q);
             if joining_hyphen {
                 limit = (limit + 2).min(j + 9);
             }
@@ -412,6 +409,17 @@ fn plain_gap(
         }
     }
     None
+}
+
+/// A hyphen inside a word, with no space on either side ("35-year-old", "well-known"): it
+/// joins its neighbours into one modifier. (A `*` gap stops at one: patterns that reach past
+/// one spell it out, as in `set * - * deadline`.)
+fn is_joining_hyphen(tokens: &[Token], q: usize) -> bool {
+    q > 0
+        && tokens
+            .get(q)
+            .is_some_and(|t| t.key == "-" && !t.space_before)
+        && tokens.get(q + 1).is_some_and(|t| !t.space_before)
 }
 
 struct Matched {
