@@ -56,13 +56,21 @@ pub(crate) fn fill_modifier_targets(
             if q <= p.verb || inside_actor(q) || !tokens[q].cap {
                 return None;
             }
-            let m = dict.phrases.longest_at(&ids, tokens, q)?;
-            let root = m.readings.iter().find_map(|r| match r {
-                Reading::Adjective { root } => Some(*root),
-                _ => None,
-            })?;
+            // The adjective may start a word or two before the word the parse reached:
+            // "South African" through "African".
+            let adjective_at = |start: usize| {
+                let m = dict.phrases.longest_at(&ids, tokens, start)?;
+                let root = m.readings.iter().find_map(|r| match r {
+                    Reading::Adjective { root } => Some(*root),
+                    _ => None,
+                })?;
+                (m.end > q).then_some((start, m.end, root))
+            };
+            let earlier = (q.saturating_sub(2).max(p.verb + 1)..q)
+                .filter(|&k| tokens[k].cap && !inside_actor(k));
+            let (start, end, root) = earlier.chain([q]).find_map(adjective_at)?;
             let code = dict.root(root).code.clone();
-            (!source_roots.contains(&code.as_str())).then_some((q, m.end, code))
+            (!source_roots.contains(&code.as_str())).then_some((start, end, code))
         });
         let Some((start, end, code)) = found else {
             continue;

@@ -680,8 +680,16 @@ pub(crate) fn aimed_phrases(
     p: &VerbPattern,
 ) -> Vec<Vec<usize>> {
     let violent = matches!(p.code.get(..2), Some("18" | "19" | "20"));
+    // A copula's predicate that the pattern names carries the obliques: "is skeptical about
+    // Iranian motives" is aimed through "skeptical".
+    let predicate = ps
+        .head
+        .get(v)
+        .copied()
+        .flatten()
+        .filter(|&h| ps.deprel[v] == "cop" && (v + 1..matched_end).contains(&h));
     let verbs: Vec<usize> = std::iter::once(v)
-        .chain((v + 1..matched_end).filter(|&w| ps.is_verbal(w)))
+        .chain((v + 1..matched_end).filter(|&w| ps.is_verbal(w) || Some(w) == predicate))
         .collect();
     let objects = verbs.iter().filter_map(|&w| {
         ps.object(w)
@@ -716,8 +724,19 @@ pub(crate) fn aimed_phrases(
         .flat_map(|o| ps.phrase_words(o))
         .filter(|&q| ps.is_partner(q))
         .map(|q| ps.phrase_words(q));
+    // An attitude (012 pessimism, 013 optimism) is aimed at what it is about, which for other
+    // acts is only a circumstance: "skeptical about Iranian motives", "expressed optimism
+    // over China's offer".
+    let attitude = matches!(p.code.as_str(), "012" | "013");
+    let topics = verbs
+        .iter()
+        .filter(|_| attitude)
+        .flat_map(|&w| std::iter::once(w).chain(ps.object(w)))
+        .flat_map(|w| ps.topics(w))
+        .map(|w| ps.phrase_words(w));
     objects
         .chain(obliques)
+        .chain(topics)
         .chain(helped)
         .chain(partners)
         .collect()

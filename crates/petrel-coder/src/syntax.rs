@@ -214,6 +214,17 @@ impl Parse {
                     None => v = h,
                 },
                 Rel::Relcl => return Some(h),
+                // "Trump's decision to recognise Jerusalem", "Russia's plan to withdraw": the
+                // possessor of the noun an infinitive completes does what it says.
+                Rel::Acl
+                    if self.children[v]
+                        .iter()
+                        .any(|&c| self.rel[c] == Rel::Mark && self.keys[c] == "to") =>
+                {
+                    return self.children[h].iter().copied().find(|&c| {
+                        c < h && self.deprel[c] == "nmod:poss" && self.upos[c] != "PRON"
+                    })
+                }
                 // "stormed the base, killing 17 soldiers"; "after striking it": an adverbial
                 // clause without a subject of its own has its head's.
                 // Not from a reporting verb after it: in "A missile struck a farm, killing two
@@ -298,6 +309,17 @@ impl Parse {
             .iter()
             .copied()
             .filter(move |&c| self.rel[c] == Rel::Obl && !self.is_circumstance(c))
+    }
+
+    /// What a word's `about`, `over`, `at` or `regarding` phrases are about, in sentence
+    /// order: "skeptical about Iranian motives", "concern over Russia's moves".
+    pub fn topics(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
+        self.children[w].iter().copied().filter(move |&c| {
+            matches!(self.deprel[c], "obl" | "nmod")
+                && self.has_case(c, |k| {
+                    matches!(k, "about" | "over" | "at" | "regarding" | "concerning")
+                })
+        })
     }
 
     /// Whether a verb of saying, by its place in the parse, reports nothing: a participle
