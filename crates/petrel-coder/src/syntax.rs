@@ -311,6 +311,26 @@ impl Parse {
             .filter(move |&c| self.rel[c] == Rel::Obl && !self.is_circumstance(c))
     }
 
+    /// The `by` phrase of a noun, who did what the noun names: "a car bombing by the Islamic
+    /// State group", "a statement by the ministry"; or of the participle that describes it,
+    /// "the missiles fired by the Israeli military".
+    pub fn doer(&self, w: usize) -> Option<usize> {
+        if self.upos[w] != "NOUN" {
+            return None;
+        }
+        let by = |c: usize| {
+            matches!(self.deprel[c], "nmod" | "obl" | "obl:agent")
+                && self.has_case(c, |k| k == "by")
+        };
+        let participles = self.children[w]
+            .iter()
+            .copied()
+            .filter(|&c| self.rel[c] == Rel::Acl && self.xpos[c] == "VBN");
+        std::iter::once(w)
+            .chain(participles)
+            .find_map(|q| self.children[q].iter().copied().find(|&c| by(c)))
+    }
+
     /// What a word's `about`, `over`, `at` or `regarding` phrases are about, in sentence
     /// order: "skeptical about Iranian motives", "concern over Russia's moves".
     pub fn topics(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
