@@ -396,6 +396,15 @@ fn plain_gap(
                         return Some((end, if own { Some(a.group) } else { t }, src));
                     }
                 }
+                // An owner at the start of the gap is passed with its "'s": "rejected the Iraqi
+                // government's demand", "expressed the bank's optimism". Whom the act is aimed
+                // at is then for the parse to say.
+                if skip <= 2
+                    && matches!(rest.first(), Some(PatternElement::Words(_)))
+                    && matches!(l.key(a.end), "'s" | "’s")
+                {
+                    return plain_gap(l, rest, a.end + 1);
+                }
             }
             if (t.kind == TokenKind::Punct && !listed_modifier)
                 || (l.starts[q].is_some() && !modifier_agent)
@@ -691,10 +700,18 @@ pub(crate) fn aimed_phrases(
     let verbs: Vec<usize> = std::iter::once(v)
         .chain((v + 1..matched_end).filter(|&w| ps.is_verbal(w) || Some(w) == predicate))
         .collect();
+    // An attitude (012 pessimism, 013 optimism) is aimed at what it is about, which for other
+    // acts is only a circumstance: "skeptical about Iranian motives", "expressed optimism
+    // over China's offer". The attitude the pattern names is the speaker's own, and so are
+    // the words before it: "expressed the bank's optimism" is not aimed at the bank.
+    let attitude = matches!(p.code.as_str(), "012" | "013");
     let objects = verbs.iter().filter_map(|&w| {
-        ps.object(w)
-            .filter(|_| !p.topic_object)
-            .map(|o| ps.phrase_words_with(o, violent, true))
+        let o = ps.object(w).filter(|_| !p.topic_object)?;
+        let mut words = ps.phrase_words_with(o, violent, true);
+        if attitude && (v..matched_end).contains(&o) {
+            words.retain(|&q| q > o);
+        }
+        Some(words)
     });
     // Beside the object of a violent act, a `with` phrase of common nouns is the means, not a
     // second target: "struck a target with artillery" (but "clashed with rebels").
@@ -724,10 +741,6 @@ pub(crate) fn aimed_phrases(
         .flat_map(|o| ps.phrase_words(o))
         .filter(|&q| ps.is_partner(q))
         .map(|q| ps.phrase_words(q));
-    // An attitude (012 pessimism, 013 optimism) is aimed at what it is about, which for other
-    // acts is only a circumstance: "skeptical about Iranian motives", "expressed optimism
-    // over China's offer".
-    let attitude = matches!(p.code.as_str(), "012" | "013");
     let topics = verbs
         .iter()
         .filter(|_| attitude)
