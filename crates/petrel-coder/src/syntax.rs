@@ -332,13 +332,25 @@ impl Parse {
     }
 
     /// What a word's `about`, `over`, `at` or `regarding` phrases are about, in sentence
-    /// order: "skeptical about Iranian motives", "concern over Russia's moves".
+    /// order: "skeptical about Iranian motives", "concern over Russia's moves"; and the
+    /// subject of the clause it completes: "optimism that the federal government's timeline
+    /// could be accelerated", "pessimistic that the Tokyo Olympics will go ahead".
     pub fn topics(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
-        self.children[w].iter().copied().filter(move |&c| {
-            matches!(self.deprel[c], "obl" | "nmod")
+        self.children[w].iter().copied().filter_map(move |c| {
+            let about = matches!(self.deprel[c], "obl" | "nmod")
                 && self.has_case(c, |k| {
                     matches!(k, "about" | "over" | "at" | "regarding" | "concerning")
-                })
+                });
+            if about {
+                return Some(c);
+            }
+            if !matches!(self.rel[c], Rel::Ccomp | Rel::Acl) || c < w {
+                return None;
+            }
+            self.children[c]
+                .iter()
+                .copied()
+                .find(|&d| matches!(self.rel[d], Rel::Nsubj | Rel::NsubjPass))
         })
     }
 
