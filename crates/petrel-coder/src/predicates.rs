@@ -227,6 +227,21 @@ impl<'a> Layout<'a> {
         crate::lexicon::owned_at(self.tokens, start)
     }
 
+    /// Whether every actor of the group is a named person in politics (government, elite,
+    /// legislature, party, opposition): "Biden", "Trump".
+    fn is_named_politician(&self, g: usize) -> bool {
+        let mut members = self.actors.iter().filter(|a| a.group == g).peekable();
+        members.peek().is_some()
+            && members.all(|a| {
+                !a.persons.is_empty()
+                    && a.codes.iter().all(|c| {
+                        c.sectors
+                            .iter()
+                            .any(|s| matches!(s.as_str(), "GOV" | "ELI" | "LEG" | "PTY" | "OPP"))
+                    })
+            })
+    }
+
     pub(crate) fn group_resolved(&self, g: usize) -> bool {
         self.actors.iter().any(|a| a.group == g && a.resolved())
     }
@@ -1171,6 +1186,16 @@ pub fn find_predicates(
                     if code.is_none() {
                         note = "negated, and the pattern gives no negated code".into();
                     }
+                }
+                // "Biden attacked Trump for the deaths": one named politician attacking
+                // another does it in words.
+                if p.code == "190"
+                    && key.starts_with("attack")
+                    && source.is_some_and(|g| l.is_named_politician(g))
+                    && target.is_some_and(|g| l.is_named_politician(g))
+                {
+                    code = Some("111".into());
+                    rule.push_str(" [a politician attacking a politician: criticism, 111]");
                 }
                 if let (Some(c), Some((lemma, kind))) = (code.clone(), wrapper) {
                     code = match kind {
