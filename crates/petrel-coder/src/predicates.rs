@@ -227,6 +227,23 @@ impl<'a> Layout<'a> {
         crate::lexicon::owned_at(self.tokens, start)
     }
 
+    /// Whether group `t` is the bare country of group `s`: Johnson saying "Britain must
+    /// leave" speaks for his country, he makes no demand of it.
+    fn own_country(&self, s: usize, t: usize) -> bool {
+        let bare = self
+            .actors
+            .iter()
+            .filter(|a| a.group == t)
+            .all(|a| a.codes.iter().all(|c| c.sectors.is_empty()));
+        let roots = |g: usize| {
+            let mut r = crate::actors::group_roots(self.actors, g);
+            r.sort_unstable();
+            r.dedup();
+            r
+        };
+        bare && roots(s) == roots(t)
+    }
+
     /// Whether every actor of the group is a named person in politics (government, elite,
     /// legislature, party, opposition): "Biden", "Trump".
     fn is_named_politician(&self, g: usize) -> bool {
@@ -1266,7 +1283,10 @@ pub fn find_predicates(
                 let obliged = parse
                     .filter(|ps| ps.is_verbal(v))
                     .and_then(|ps| group_of_word(&l, ps, ps.obliged(v)?, false))
-                    .filter(|&t| Some(t) != source && !source.is_some_and(|s| l.same_codes(s, t)));
+                    .filter(|&t| {
+                        Some(t) != source
+                            && !source.is_some_and(|s| l.same_codes(s, t) || l.own_country(s, t))
+                    });
                 let mut code = "010";
                 if obliged.is_some() && source.is_some() {
                     target = obliged;
