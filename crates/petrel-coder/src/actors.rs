@@ -460,6 +460,29 @@ pub fn find_actors(
                 if is_direction(key(q)) {
                     q += 1; // "separatists in eastern Ukraine"
                 }
+                // A body's own name before its common noun: "president of Howard University",
+                // "general secretary of the RMT union" head the university and the union. Only
+                // after "of", and only a non-state body (a name before a government noun is
+                // more often a place).
+                if next(q).is_none() && key(j) == "of" {
+                    let name = |i: usize| {
+                        tokens.get(i).is_some_and(|t| {
+                            t.cap && t.kind == petrel_text::TokenKind::Word && next(i).is_none()
+                        })
+                    };
+                    let body = |i: usize| {
+                        next(i).is_some_and(|n| {
+                            has(&ps[n], |r| {
+                                matches!(r, Reading::Agent { sectors, .. }
+                                    if sectors.iter().all(|s| matches!(s.as_str(),
+                                        "EDU" | "LAB" | "BUS" | "MED" | "NGO" | "HLH" | "REL")))
+                            })
+                        })
+                    };
+                    if let Some(at) = (q + 1..q + 3).find(|&i| (q..i).all(name) && body(i)) {
+                        q = at;
+                    }
+                }
                 if let Some(n) = next(q) {
                     if is_countryish(&ps[n])
                         || has(&ps[n], |r| {
@@ -758,13 +781,16 @@ fn absorb(
         }
         Reading::Agent { sectors, plural } => {
             // "the president of the University of Tehran" heads a university (EDU), not a
-            // government: a government title before "of" gives way to a non-state body.
+            // government, "the general secretary of the RMT union" a union (LAB), not a party:
+            // a government or party title before "of" gives way to a non-state body.
             let state =
                 |s: &String| matches!(s.as_str(), "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY");
             if of
                 && !sectors.iter().any(state)
                 && !d.agents.is_empty()
-                && d.agents.iter().all(|(s, _)| s.iter().all(|x| x == "GOV"))
+                && d.agents
+                    .iter()
+                    .all(|(s, _)| s.iter().all(|x| x == "GOV" || x == "PTY"))
             {
                 d.agents.clear();
             }
