@@ -167,10 +167,13 @@ impl Parse {
         };
         let modifier =
             upos == "NOUN" && self.deprel[i] == "compound" && self.head[i].is_some_and(opened);
+        // A noun with its own determiner or owner: "Clark's unsuccessful campaign for the
+        // nomination", "Hammons's 2020 campaign for President".
+        let head_noun = upos == "NOUN" && opened(i);
         let gerund = self.xpos[i] == "VBG"
             && self.rel[i] == Rel::Conj
             && self.head[i].is_some_and(|h| matches!(self.upos[h], "NOUN" | "PROPN"));
-        modifier || gerund
+        modifier || gerund || head_noun
     }
 
     fn child(&self, v: usize, rel: Rel) -> Option<usize> {
