@@ -244,28 +244,30 @@ impl<'a> Layout<'a> {
         bare && roots(s) == roots(t)
     }
 
+    /// Whether the group has actors and every one of them is `what`.
+    fn group_is(&self, g: usize, what: impl Fn(&ActorPhrase) -> bool) -> bool {
+        let mut members = self.actors.iter().filter(|a| a.group == g).peekable();
+        members.peek().is_some() && members.all(what)
+    }
+
     /// Whether every actor of the group is news media (MED): "Al Jazeera", "state media".
     fn is_media(&self, g: usize) -> bool {
-        let mut members = self.actors.iter().filter(|a| a.group == g).peekable();
-        members.peek().is_some()
-            && members.all(|a| {
-                !a.codes.is_empty() && a.codes.iter().all(|c| c.sectors.iter().any(|s| s == "MED"))
-            })
+        self.group_is(g, |a| {
+            !a.codes.is_empty() && a.codes.iter().all(|c| c.sectors.iter().any(|s| s == "MED"))
+        })
     }
 
     /// Whether every actor of the group is a named person in politics (government, elite,
     /// legislature, party, opposition): "Biden", "Trump".
     fn is_named_politician(&self, g: usize) -> bool {
-        let mut members = self.actors.iter().filter(|a| a.group == g).peekable();
-        members.peek().is_some()
-            && members.all(|a| {
-                !a.persons.is_empty()
-                    && a.codes.iter().all(|c| {
-                        c.sectors
-                            .iter()
-                            .any(|s| matches!(s.as_str(), "GOV" | "ELI" | "LEG" | "PTY" | "OPP"))
-                    })
-            })
+        self.group_is(g, |a| {
+            !a.persons.is_empty()
+                && a.codes.iter().all(|c| {
+                    c.sectors
+                        .iter()
+                        .any(|s| matches!(s.as_str(), "GOV" | "ELI" | "LEG" | "PTY" | "OPP"))
+                })
+        })
     }
 
     pub(crate) fn group_resolved(&self, g: usize) -> bool {
