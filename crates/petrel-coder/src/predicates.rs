@@ -230,11 +230,7 @@ impl<'a> Layout<'a> {
     /// Whether group `t` is the bare country of group `s`: Johnson saying "Britain must
     /// leave" speaks for his country, he makes no demand of it.
     fn own_country(&self, s: usize, t: usize) -> bool {
-        let bare = self
-            .actors
-            .iter()
-            .filter(|a| a.group == t)
-            .all(|a| a.codes.iter().all(|c| c.sectors.is_empty()));
+        let bare = self.group_is(t, |a| a.codes.iter().all(|c| c.sectors.is_empty()));
         let roots = |g: usize| {
             let mut r = crate::actors::group_roots(self.actors, g);
             r.sort_unstable();

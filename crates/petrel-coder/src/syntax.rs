@@ -149,8 +149,9 @@ impl Parse {
     }
 
     /// A word the parse reads as part of a noun phrase, however a verb pattern might read it:
-    /// a noun modifying another ("additional loan guarantees"), or a gerund joined to a noun
-    /// ("as air raids and shelling resumed").
+    /// a noun modifying another ("additional loan guarantees"), a noun with its own determiner
+    /// or owner ("Clark's unsuccessful campaign for"), or a gerund joined to a noun ("as air
+    /// raids and shelling resumed").
     pub fn is_nominal(&self, i: usize) -> bool {
         let Some(&upos) = self.upos.get(i) else {
             return false;
