@@ -111,29 +111,18 @@ pub(crate) struct Layout<'a> {
     words: WordSet,
 }
 
-/// A 512-bit Bloom filter of a sentence's token keys (two bits per key): it may say a word is
-/// there when it is not, never the reverse.
+/// A 512-bit Bloom filter of a sentence's token keys (one bit per key,
+/// [`petrel_dict::anchor_bit`]): it may say a word is there when it is not, never the reverse.
 struct WordSet([u64; 8]);
 
 impl WordSet {
-    fn bits(h: u64) -> [u64; 2] {
-        [h & 511, (h >> 9) & 511]
-    }
-
     fn new<'t>(keys: impl Iterator<Item = &'t str>) -> WordSet {
         let mut set = [0u64; 8];
         for k in keys {
-            for b in Self::bits(word_hash(k)) {
-                set[(b >> 6) as usize] |= 1 << (b & 63);
-            }
+            let b = petrel_dict::anchor_bit(word_hash(k));
+            set[(b >> 6) as usize] |= 1 << (b & 63);
         }
         WordSet(set)
-    }
-
-    fn may_hold(&self, h: u64) -> bool {
-        Self::bits(h)
-            .iter()
-            .all(|&b| self.0[(b >> 6) as usize] & (1 << (b & 63)) != 0)
     }
 }
 
@@ -160,11 +149,8 @@ impl<'a> Layout<'a> {
     /// Whether the sentence may hold the words a pattern needs ([`VerbPattern::anchors`]);
     /// `false` means the pattern cannot match here. Imported patterns match some words by
     /// their own rules ([`crate::imported`]), so they are always tried.
-    fn may_match(&self, p: &VerbPattern) -> bool {
-        self.imported
-            || p.anchors
-                .iter()
-                .all(|alts| alts.iter().any(|&h| self.words.may_hold(h)))
+    fn may_match(&self, anchors: &petrel_dict::AnchorFilter) -> bool {
+        self.imported || anchors.may_match(&self.words.0)
     }
 
     pub(crate) fn key(&self, i: usize) -> &str {
@@ -972,7 +958,7 @@ pub fn find_predicates(
             if passive && f & form::PARTICIPLE == 0 {
                 continue;
             }
-            if !l.may_match(dict.pattern(id))
+            if !l.may_match(dict.anchors(id))
                 || (dict.pattern(id).needs_object && !has_object(&l, parse, v))
             {
                 continue;
@@ -1578,9 +1564,9 @@ mod tests {
         let with = tokens("The EU imposed new sanctions on Russia");
         let without = tokens("The EU imposed new tariffs on Russia");
         let (lw, lo) = (Layout::new(&with, &[]), Layout::new(&without, &[]));
-        assert!(lw.may_match(&exact));
-        assert!(!lo.may_match(&exact));
-        assert!(lo.may_match(&stem));
+        assert!(lw.may_match(&exact.anchors));
+        assert!(!lo.may_match(&exact.anchors));
+        assert!(lo.may_match(&stem.anchors));
     }
 
     #[test]

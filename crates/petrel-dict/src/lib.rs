@@ -279,7 +279,7 @@ pub struct VerbPattern {
     pub text: String,
     pub at: Location,
     /// [`word_anchors`] of `elements`: words a sentence must hold for the pattern to match.
-    pub anchors: Vec<Vec<u64>>,
+    pub anchors: AnchorFilter,
 }
 
 /// A word's hash for [`word_anchors`] (FNV-1a: cheap, and stable across runs).
@@ -293,8 +293,8 @@ pub fn word_hash(word: &str) -> u64 {
 /// For each `Words` element whose alternatives all start with a whole word (not a stem), the
 /// hashes of those first words. A sentence that holds none of an element's words cannot match
 /// the pattern, which lets the coder skip most of a verb's hundreds of patterns cheaply.
-pub fn word_anchors(elements: &[PatternElement]) -> Vec<Vec<u64>> {
-    elements
+pub fn word_anchors(elements: &[PatternElement]) -> AnchorFilter {
+    let anchors: Vec<Vec<u64>> = elements
         .iter()
         .filter_map(|e| match e {
             PatternElement::Words(alts) => alts
@@ -307,7 +307,91 @@ pub fn word_anchors(elements: &[PatternElement]) -> Vec<Vec<u64>> {
                 .collect::<Option<Vec<u64>>>(),
             _ => None,
         })
-        .collect()
+        .collect();
+    AnchorFilter::new(&anchors)
+}
+
+/// Where a word sits in a sentence's 512-bit word filter ([`AnchorFilter`]).
+#[inline]
+pub fn anchor_bit(word: u64) -> u16 {
+    (word & 511) as u16
+}
+
+/// The words a pattern needs, kept inline and small so that testing a verb's hundreds of
+/// patterns against a sentence reads one short field per pattern (no pointers to follow):
+/// up to [`AnchorFilter::SLOTS`] bit positions ([`anchor_bit`]), grouped into anchors. Each
+/// anchor is satisfied when the sentence's filter has any of its bits. Anchors that do not
+/// fit are left out, so the filter may let a pattern through that cannot match, never the
+/// reverse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnchorFilter([u16; AnchorFilter::SLOTS]);
+
+impl AnchorFilter {
+    pub const SLOTS: usize = 8;
+    /// Set on the first bit of each anchor.
+    const NEW: u16 = 0x8000;
+    const UNUSED: u16 = u16::MAX;
+
+    /// A filter from anchors (each a list of alternative word hashes), fewest alternatives
+    /// first, as many whole anchors as fit.
+    pub fn new(anchors: &[Vec<u64>]) -> AnchorFilter {
+        let mut sets: Vec<Vec<u16>> = anchors
+            .iter()
+            .map(|alts| {
+                let mut bits: Vec<u16> = alts.iter().map(|&h| anchor_bit(h)).collect();
+                bits.sort_unstable();
+                bits.dedup();
+                bits
+            })
+            .filter(|bits| !bits.is_empty())
+            .collect();
+        sets.sort_by_key(Vec::len);
+        let mut slots = [Self::UNUSED; Self::SLOTS];
+        let mut used = 0;
+        for bits in sets {
+            if used + bits.len() > Self::SLOTS {
+                continue;
+            }
+            for (k, &b) in bits.iter().enumerate() {
+                slots[used] = if k == 0 { b | Self::NEW } else { b };
+                used += 1;
+            }
+        }
+        AnchorFilter(slots)
+    }
+
+    /// Anchors kept.
+    pub fn len(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|&&e| e != Self::UNUSED && e & Self::NEW != 0)
+            .count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether a sentence whose words set these bits (`words[bit / 64] >> (bit % 64) & 1`)
+    /// may match: every anchor has at least one of its bits set.
+    #[inline]
+    pub fn may_match(&self, words: &[u64; 8]) -> bool {
+        let mut satisfied = true;
+        for &e in &self.0 {
+            if e == Self::UNUSED {
+                break;
+            }
+            if e & Self::NEW != 0 {
+                if !satisfied {
+                    return false;
+                }
+                satisfied = false;
+            }
+            let b = (e & 511) as usize;
+            satisfied |= words[b >> 6] >> (b & 63) & 1 != 0;
+        }
+        satisfied
+    }
 }
 
 impl VerbPattern {
@@ -346,7 +430,10 @@ pub struct Dictionary {
     pub people: Vec<Person>,
     pub agents: Vec<AgentTerm>,
     pub orgs: Vec<(ActorCode, String, Location)>,
+    /// Verb patterns, added through [`Dictionary::add_pattern`] only (it indexes them).
     pub patterns: Vec<VerbPattern>,
+    /// Each pattern's anchors, by pattern id ([`Dictionary::anchors`]).
+    anchors: Vec<AnchorFilter>,
     pub phrases: PhraseIndex,
     /// Inflected verb form -> (pattern index, which forms it is).
     verb_forms: HashMap<String, Vec<(u32, u8)>>,
@@ -421,6 +508,14 @@ impl Dictionary {
         &self.patterns[id as usize]
     }
 
+    /// The anchors of pattern `id` ([`VerbPattern::anchors`]), from a table of their own: the
+    /// coder tests every pattern of a verb against the sentence before trying one, and the
+    /// patterns of a verb sit next to each other here, a few to a cache line.
+    #[inline]
+    pub fn anchors(&self, id: u32) -> &AnchorFilter {
+        &self.anchors[id as usize]
+    }
+
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(|p| p.severity == Severity::Error)
     }
@@ -456,6 +551,7 @@ impl Dictionary {
         for (form, kind) in forms {
             self.verb_forms.entry(form).or_default().push((id, kind));
         }
+        self.anchors.push(pattern.anchors);
         self.patterns.push(pattern);
         id
     }
@@ -569,5 +665,45 @@ impl Dictionary {
             cameo_codes_used: codes.len(),
             roots_covered: roots.len(),
         }
+    }
+}
+
+#[cfg(test)]
+mod anchor_tests {
+    use super::*;
+
+    /// A sentence filter holding these words.
+    fn sentence(words: &[&str]) -> [u64; 8] {
+        let mut set = [0u64; 8];
+        for w in words {
+            let b = anchor_bit(word_hash(w));
+            set[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+        set
+    }
+
+    #[test]
+    fn every_anchor_needs_one_of_its_words() {
+        let h = |w: &str| word_hash(w);
+        // "sanctions|tariffs" and "on".
+        let filter = AnchorFilter::new(&[vec![h("sanctions"), h("tariffs")], vec![h("on")]]);
+        assert_eq!(filter.len(), 2);
+        assert!(filter.may_match(&sentence(&["imposed", "tariffs", "on", "russia"])));
+        assert!(filter.may_match(&sentence(&["imposed", "sanctions", "on", "russia"])));
+        assert!(!filter.may_match(&sentence(&["imposed", "sanctions", "against", "russia"])));
+        assert!(!filter.may_match(&sentence(&["imposed", "quotas", "on", "russia"])));
+    }
+
+    #[test]
+    fn anchors_that_do_not_fit_are_left_out_whole() {
+        let h = |w: &str| word_hash(w);
+        // Nine alternatives cannot fit: that anchor is dropped, the one-word anchor kept.
+        let many: Vec<u64> = (0..9).map(|i| h(&format!("word{i}"))).collect();
+        let filter = AnchorFilter::new(&[many, vec![h("on")]]);
+        assert_eq!(filter.len(), 1);
+        assert!(filter.may_match(&sentence(&["on"])));
+        assert!(!filter.may_match(&sentence(&["word1"])));
+        // No anchors: every sentence may match.
+        assert!(AnchorFilter::new(&[]).may_match(&sentence(&[])));
     }
 }

@@ -9,7 +9,7 @@ use petrel_ontology::{is_iso3166, is_known_sector, ActorCode, Cameo, REGION_CODE
 use petrel_text::segment::tokenize;
 
 use crate::index::PhraseIndex;
-use crate::inflect::{plural, verb_forms};
+use crate::inflect::plural;
 use crate::{
     word_anchors, AgentTerm, Ambiguity, AmbiguityRule, BoundPrecision, DictProblem, Dictionary,
     Location, PatternElement, Person, Reading, Role, Root, RootKind, Severity, Vacancy,
@@ -860,12 +860,11 @@ impl Compiler {
                 own.push(PatternElement::Words(vec![phrase_keys_raw(particle)]));
             }
             own.extend(elements.iter().cloned());
-            let id = self.dict.patterns.len() as u32;
             let text = std::iter::once(alternative.replace('_', " ").to_lowercase().as_str())
                 .chain(body.split_whitespace().skip(1))
                 .collect::<Vec<_>>()
                 .join(" ");
-            self.dict.patterns.push(VerbPattern {
+            let pattern = VerbPattern {
                 code: code.to_string(),
                 verb: verb.clone(),
                 anchors: word_anchors(&own),
@@ -880,14 +879,8 @@ impl Compiler {
                     file: file.into(),
                     line,
                 },
-            });
-            for (form, kind) in verb_forms(&verb) {
-                self.dict
-                    .verb_forms
-                    .entry(form)
-                    .or_default()
-                    .push((id, kind));
-            }
+            };
+            self.dict.add_pattern(pattern, &[]);
         }
     }
 }
