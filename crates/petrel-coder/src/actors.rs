@@ -922,6 +922,15 @@ fn resolve_codes(
     let plain = d.org.is_none() && d.seat.is_none() && !crate::imported_conventions(dict);
     let person_code = d.persons.last().and_then(|&p| {
         let person = &dict.people[p as usize];
+        let named_roots: Vec<&str> = d
+            .org
+            .iter()
+            .map(|o| o.root.as_str())
+            .chain(d.roots.iter().map(|&r| dict.root(r).code.as_str()))
+            .collect();
+        if let Some(code) = person.titled_code(date, &sectors, &named_roots) {
+            return Some((code.clone(), "role matching the title"));
+        }
         match person.code_on(date) {
             Some(code) => Some((code.clone(), "role")),
             None if plain => person

@@ -16,12 +16,18 @@ country USA United States
   seat Congress = LEG; Pentagon = MIL
 country UKR Ukraine
   name Ukraine
+country AUS Australia
+  name Australia
+  adjective Australian
 igo IGOEUREEC European Union
   name European Union; EU
 person Sergei Shoigu
   role RUSMIL 2012-11-06..2024-05-12 defence minister
 person Jon Huntsman
   role USAGOV 2017-10-03..2019-10-03 ambassador to Russia
+person Stephen Smith
+  role AUSGOV 2007-12-03..2010-09-14 foreign minister
+  role AUSMIL 2010-09-14..2013-09-18 defence minister
 agent GOV
   ambassador; minister; official
 agent MIL
@@ -103,6 +109,25 @@ fn roles_outside_their_dates_do_not_apply() {
             "RUSMIL>USAELI 040 2020-01-01",
             "USAELI>RUSMIL 040 2020-01-01"
         ]
+    );
+}
+
+#[test]
+fn without_a_date_the_title_picks_among_a_persons_roles() {
+    // Undated, the title the text gives decides: the foreign minister, not the later defence
+    // minister. Untitled, the latest role; dated, the role on that day.
+    let titled = "Australian Foreign Minister Stephen Smith met Jon Huntsman.";
+    assert_eq!(
+        code(titled, ""),
+        ["AUSGOV>USAGOV 040 ", "USAGOV>AUSGOV 040 "]
+    );
+    assert_eq!(
+        code("Stephen Smith met Jon Huntsman.", ""),
+        ["AUSMIL>USAGOV 040 ", "USAGOV>AUSMIL 040 "]
+    );
+    assert_eq!(
+        code(titled, "2012-01-01"),
+        ["AUSMIL>USA 040 2012-01-01", "USA>AUSMIL 040 2012-01-01"]
     );
 }
 

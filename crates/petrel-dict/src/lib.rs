@@ -157,6 +157,34 @@ impl Person {
         }
     }
 
+    /// Without a date, the latest of the person's dated roles that fits the title the text
+    /// gives them: "Foreign Minister Stephen Smith" is the foreign minister (AUSGOV), not the
+    /// defence minister he became later (AUSMIL). A role fits when its code is of a body or
+    /// country the phrase names (`roots`, when it names one) and shares a sector with the
+    /// title (or has none, as offices of international bodies: "UN Secretary General Antonio
+    /// Guterres" is IGOUNO). `None` when no role fits, or with a date (a dated role decides).
+    pub fn titled_code(
+        &self,
+        date: Option<NaiveDate>,
+        title: &[String],
+        roots: &[&str],
+    ) -> Option<&ActorCode> {
+        if date.is_some() || title.is_empty() {
+            return None;
+        }
+        self.roles
+            .iter()
+            .filter(|r| {
+                let named = roots.contains(&r.code.root.as_str());
+                r.dated
+                    && (roots.is_empty() || named)
+                    && (r.code.sectors.iter().any(|s| title.contains(s))
+                        || (named && r.code.sectors.is_empty()))
+            })
+            .max_by_key(|r| r.from)
+            .map(|r| &r.code)
+    }
+
     /// The code of a person on a date that none of their roles covers (with no undated role to
     /// fall back on): after their last office, or between two, the elite (`ELI`) of the
     /// country they served last, as CAMEO codes former officials ("Ehud Olmert" in 2018 is
