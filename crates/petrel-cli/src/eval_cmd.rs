@@ -384,6 +384,26 @@ fn overlaps(text: &str, spans: &[String]) -> bool {
     spans.iter().any(|s| words(s).iter().any(|x| w.contains(x)))
 }
 
+/// The share of sentences with a gold target span that some coded actor of the sentence
+/// overlaps, whatever the events: a ceiling on the target span figure, since an event's
+/// target is always one of the sentence's actors. Gold targets that are no actor ("the
+/// scheme", "an arms depot") cannot be reached.
+fn target_within_reach(gold: &[GoldSentence], actors: &[Vec<String>]) -> Option<f64> {
+    let (mut n, mut reach) = (0, 0);
+    for (g, texts) in gold.iter().zip(actors) {
+        let Some(sp) = &g.spans else { continue };
+        let (_, gt) = sp.gold_actors();
+        if gt.is_empty() {
+            continue;
+        }
+        n += 1;
+        if texts.iter().any(|t| overlaps(t, &gt)) {
+            reach += 1;
+        }
+    }
+    (n > 0).then(|| round(ratio(reach, n)))
+}
+
 /// One line of `--details`: a gold sentence, what was coded, and whether the spans matched.
 fn detail_line(g: &GoldSentence, evs: &[Event]) -> Value {
     let hit = |gold: &[String], pick: &dyn Fn(&Event) -> Option<String>| -> Option<bool> {
@@ -751,6 +771,12 @@ fn print_text(report: &Value) {
             100.0 * f(&a["target"]),
             a["sentences_with_target"]
         );
+        if let Some(r) = a.get("target_within_reach") {
+            println!(
+                "  target span within reach (some coded actor of the sentence overlaps it): {:.1}%",
+                100.0 * f(r)
+            );
+        }
     }
     if let Some(a) = report.get("actor_code_match") {
         println!(
@@ -808,7 +834,8 @@ pub fn run(args: EvalArgs) -> Result<u8> {
             ..args.reading.coder_options()?
         },
     );
-    let coded: Vec<Vec<Event>> = gold
+    // Each sentence's events, and the text of every coded actor in it (bare places aside).
+    let (coded, actors): (Vec<Vec<Event>>, Vec<Vec<String>>) = gold
         .par_iter()
         .enumerate()
         .map(|(i, g)| {
@@ -820,11 +847,26 @@ pub fn run(args: EvalArgs) -> Result<u8> {
                 ..Document::default()
             };
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                coder.code_document(&doc).events().cloned().collect()
+                let coding = coder.code_document(&doc);
+                let text = &coding.clean.text;
+                let actors = coding
+                    .sentences
+                    .iter()
+                    .flat_map(|s| {
+                        let tokens = &s.sentence.tokens;
+                        s.actors
+                            .iter()
+                            .filter(|a| !a.codes.is_empty() && !a.is_place && a.end > a.start)
+                            .map(move |a| {
+                                text[tokens[a.start].start..tokens[a.end - 1].end].to_string()
+                            })
+                    })
+                    .collect();
+                (coding.events().cloned().collect(), actors)
             }))
             .unwrap_or_default()
         })
-        .collect();
+        .unzip();
     if let Some(path) = &args.details {
         let mut out = String::new();
         for (g, evs) in gold.iter().zip(&coded) {
@@ -834,6 +876,9 @@ pub fn run(args: EvalArgs) -> Result<u8> {
         crate::output::write_atomically(path, out.as_bytes())?;
     }
     let mut report = score(&gold, &coded);
+    if let Some(share) = target_within_reach(&gold, &actors) {
+        report["actor_span_match"]["target_within_reach"] = json!(share);
+    }
     report["gold"] = json!(name);
     report["problems"] = json!(problems.len());
     if args.json {
