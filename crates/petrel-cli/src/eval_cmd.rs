@@ -386,8 +386,8 @@ fn overlaps(text: &str, spans: &[String]) -> bool {
 
 /// The share of sentences with a gold target span that some coded actor of the sentence
 /// overlaps, whatever the events: a ceiling on the target span figure, since an event's
-/// target is always one of the sentence's actors. Gold targets that are no actor ("the
-/// scheme", "an arms depot") cannot be reached.
+/// target is always one of the sentence's actors or a country it names as a place. Gold
+/// targets that are neither ("the scheme", "an arms depot") cannot be reached.
 fn target_within_reach(gold: &[GoldSentence], actors: &[Vec<String>]) -> Option<f64> {
     let (mut n, mut reach) = (0, 0);
     for (g, texts) in gold.iter().zip(actors) {
@@ -834,7 +834,8 @@ pub fn run(args: EvalArgs) -> Result<u8> {
             ..args.reading.coder_options()?
         },
     );
-    // Each sentence's events, and the text of every coded actor in it (bare places aside).
+    // Each sentence's events, and the text of every coded actor in it (a bare country named
+    // as a place too: place targets come from those).
     let (coded, actors): (Vec<Vec<Event>>, Vec<Vec<String>>) = gold
         .par_iter()
         .enumerate()
@@ -856,7 +857,7 @@ pub fn run(args: EvalArgs) -> Result<u8> {
                         let tokens = &s.sentence.tokens;
                         s.actors
                             .iter()
-                            .filter(|a| !a.codes.is_empty() && !a.is_place && a.end > a.start)
+                            .filter(|a| !a.codes.is_empty() && a.end > a.start)
                             .map(move |a| {
                                 text[tokens[a.start].start..tokens[a.end - 1].end].to_string()
                             })
