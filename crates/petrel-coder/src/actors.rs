@@ -426,8 +426,12 @@ pub fn find_actors(
                 }
             }
             let has_head = !d.agents.is_empty() || d.persons.is_empty() && d.org.is_some();
-            // "ambassador to Russia": a modifier.
-            if !d.agents.is_empty() && key(j) == "to" {
+            // "ambassador to Russia": a modifier. Only for diplomats (imported dictionaries
+            // keep their reading): "a platoon to Kuwait" is where the platoon goes.
+            if !d.agents.is_empty()
+                && key(j) == "to"
+                && (imported || j > 0 && crate::lexicon::is_diplomat_noun(key(j - 1)))
+            {
                 if let Some(n) = next(j + 1).or_else(|| {
                     if key(j + 1) == "the" {
                         next(j + 2)

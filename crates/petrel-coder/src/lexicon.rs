@@ -373,6 +373,37 @@ pub fn is_institution(k: &str) -> bool {
 }
 
 /// Pronouns that refer to a person.
+/// Nouns of people and bodies accredited to a country or body: "ambassador to Russia", "envoy
+/// to Syria", "Ukraine's mission to the EU". Only these take a "to" phrase as a modifier;
+/// "sending a platoon to Kuwait" names where the platoon goes.
+pub fn is_diplomat_noun(k: &str) -> bool {
+    matches!(
+        k,
+        "ambassador"
+            | "ambassadors"
+            | "envoy"
+            | "envoys"
+            | "representative"
+            | "representatives"
+            | "delegate"
+            | "delegates"
+            | "delegation"
+            | "delegations"
+            | "emissary"
+            | "emissaries"
+            | "consul"
+            | "consuls"
+            | "mission"
+            | "missions"
+            | "commissioner"
+            | "commissioners"
+            | "chargé"
+            | "nuncio"
+            | "attaché"
+            | "attache"
+    )
+}
+
 pub fn is_person_pronoun(k: &str) -> bool {
     matches!(k, "he" | "she")
 }

@@ -772,7 +772,25 @@ pub(crate) fn aimed_phrases(
         .flat_map(|&w| std::iter::once(w).chain(ps.object(w)))
         .flat_map(|w| ps.topics(w))
         .map(|w| ps.phrase_words(w));
-    objects
+    // What aid (07) sends is its object, and whom it goes to its `to` phrase, which therefore
+    // comes first: "sent emergency supplies and doctors to Nepal" is aid to Nepal, not to the
+    // doctors. Without one, the object is the recipient ("provided Egypt with $1.3 billion").
+    let delivered = p.code.starts_with("07");
+    // The parser may hang the `to` phrase on the object ("doctors to Nepal").
+    let recipients: Vec<Vec<usize>> = verbs
+        .iter()
+        .filter(|_| delivered)
+        .flat_map(|&w| {
+            let in_object = ps.object(w).map(|o| ps.phrase_words(o)).unwrap_or_default();
+            ps.obliques(w)
+                .chain(in_object)
+                .filter(|&q| ps.is_recipient(q))
+        })
+        .map(|w| ps.phrase_words(w))
+        .collect();
+    recipients
+        .into_iter()
+        .chain(objects)
         .chain(obliques)
         .chain(topics)
         .chain(helped)

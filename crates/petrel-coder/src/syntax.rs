@@ -300,6 +300,11 @@ impl Parse {
         self.upos[w] != "PROPN" && self.has_case(w, |k| k == "with")
     }
 
+    /// Whether an oblique is a `to` phrase: where or to whom something is sent or given.
+    pub fn is_recipient(&self, w: usize) -> bool {
+        self.has_case(w, |k| k == "to")
+    }
+
     /// Whether a noun modifier is a `with` phrase: the partner of a meeting or a talk.
     pub fn is_partner(&self, w: usize) -> bool {
         self.deprel[w] == "nmod" && self.has_case(w, |k| k == "with")
