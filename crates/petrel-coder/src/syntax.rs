@@ -206,9 +206,13 @@ impl Parse {
                 // "met X and signed ...": a coordinated verb shares the subject, when a
                 // conjunction joins it. Without one the parser has often glued two clauses
                 // ("said Putin ... when Huntsman, the ambassador, presented").
+                // Two participles joined by a comma are one subject's too: "blaming Iran for
+                // the attack, committing to send more troops".
                 Rel::Conj
                     if self.is_verbal(h)
-                        && self.children[v].iter().any(|&c| self.deprel[c] == "cc") =>
+                        && (self.children[v].iter().any(|&c| self.deprel[c] == "cc")
+                            || (self.keys[v].ends_with("ing")
+                                && self.keys[h].ends_with("ing"))) =>
                 {
                     v = h
                 }
@@ -234,8 +238,10 @@ impl Parse {
                 // Not from a reporting verb after it: in "A missile struck a farm, killing two
                 // people, officials said" the parser may hang "killing" on "said", but the
                 // officials only report.
+                // The head may be a copula's predicate: "was more forceful in blaming Iran".
                 Rel::Advcl
-                    if self.is_verbal(h)
+                    if (self.is_verbal(h)
+                        || self.children[h].iter().any(|&c| self.deprel[c] == "cop"))
                         && !(h > v && crate::predicates::is_say_form(&self.keys[h])) =>
                 {
                     v = h
