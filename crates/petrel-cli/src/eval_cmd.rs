@@ -854,13 +854,10 @@ pub fn run(args: EvalArgs) -> Result<u8> {
                     .sentences
                     .iter()
                     .flat_map(|s| {
-                        let tokens = &s.sentence.tokens;
                         s.actors
                             .iter()
                             .filter(|a| !a.codes.is_empty() && a.end > a.start)
-                            .map(move |a| {
-                                text[tokens[a.start].start..tokens[a.end - 1].end].to_string()
-                            })
+                            .map(|a| s.sentence.words(text, a.start, a.end).to_string())
                     })
                     .collect();
                 (coding.events().cloned().collect(), actors)

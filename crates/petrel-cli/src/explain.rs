@@ -29,13 +29,7 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
             .iter()
             .map(|s| {
                 let tok = |i: usize| s.sentence.tokens.get(i).map_or("", |t| t.text(text));
-                let span = |a: usize, b: usize| {
-                    if a < b && b <= s.sentence.tokens.len() {
-                        text[s.sentence.tokens[a].start..s.sentence.tokens[b - 1].end].to_string()
-                    } else {
-                        String::new()
-                    }
-                };
+                let span = |a: usize, b: usize| s.sentence.words(text, a, b);
                 json!({
                     "index": s.sentence.index,
                     "block": s.sentence.block.name(),

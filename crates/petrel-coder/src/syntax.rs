@@ -211,8 +211,7 @@ impl Parse {
                 Rel::Conj
                     if self.is_verbal(h)
                         && (self.children[v].iter().any(|&c| self.deprel[c] == "cc")
-                            || (self.keys[v].ends_with("ing")
-                                && self.keys[h].ends_with("ing"))) =>
+                            || (self.xpos[v] == "VBG" && self.xpos[h] == "VBG")) =>
                 {
                     v = h
                 }

@@ -61,6 +61,16 @@ impl Sentence {
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.range.clone()]
     }
+
+    /// The text of tokens `first..end` (an actor phrase, a date), or "" for an empty or
+    /// out-of-range span.
+    pub fn words<'a>(&self, text: &'a str, first: usize, end: usize) -> &'a str {
+        if first < end && end <= self.tokens.len() {
+            &text[self.tokens[first].start..self.tokens[end - 1].end]
+        } else {
+            ""
+        }
+    }
 }
 
 /// Splits every block of a cleaned document into sentences. Sentences never cross blocks.
