@@ -404,8 +404,9 @@ fn target_within_reach(gold: &[GoldSentence], actors: &[Vec<String>]) -> Option<
     (n > 0).then(|| round(ratio(reach, n)))
 }
 
-/// One line of `--details`: a gold sentence, what was coded, and whether the spans matched.
-fn detail_line(g: &GoldSentence, evs: &[Event]) -> Value {
+/// One line of `--details`: a gold sentence, what was coded (its events and all the actors
+/// found in it, which bound what a target could be), and whether the spans matched.
+fn detail_line(g: &GoldSentence, evs: &[Event], actors: &[String]) -> Value {
     let hit = |gold: &[String], pick: &dyn Fn(&Event) -> Option<String>| -> Option<bool> {
         (!gold.is_empty()).then(|| evs.iter().filter_map(pick).any(|t| overlaps(&t, gold)))
     };
@@ -432,6 +433,7 @@ fn detail_line(g: &GoldSentence, evs: &[Event]) -> Value {
             "target": e.target.as_ref().map(|t| t.text.clone()),
             "target_code": e.target.as_ref().map(|t| t.code.to_string()),
             "cameo": e.cameo, "rule": e.rule})).collect::<Vec<_>>(),
+        "actors": actors,
         "source_hit": source_hit,
         "target_hit": target_hit,
     })
@@ -867,8 +869,8 @@ pub fn run(args: EvalArgs) -> Result<u8> {
         .unzip();
     if let Some(path) = &args.details {
         let mut out = String::new();
-        for (g, evs) in gold.iter().zip(&coded) {
-            out.push_str(&detail_line(g, evs).to_string());
+        for ((g, evs), actors) in gold.iter().zip(&coded).zip(&actors) {
+            out.push_str(&detail_line(g, evs, actors).to_string());
             out.push('\n');
         }
         crate::output::write_atomically(path, out.as_bytes())?;

@@ -43,15 +43,9 @@ fn project(e: &Value) -> Value {
     })
 }
 
-fn code_document(path: &Path) -> Vec<String> {
-    let raw = std::fs::read_to_string(path).expect("test document");
-    let (first, text) = raw.split_once('\n').expect("a date line");
-    let date = first
-        .strip_prefix("date:")
-        .expect("first line is 'date: YYYY-MM-DD'")
-        .trim();
-    let name = path.file_stem().unwrap().to_string_lossy().to_string();
-    let record = json!({ "id": name, "date": date, "text": text.trim_start_matches('\n') });
+/// Codes one JSONL record with the real binary and gives its events; `what` names the input
+/// in a failure.
+fn code_record(record: &Value, what: &str) -> Vec<Value> {
     let mut child = petrel()
         .args(["code", "--quiet", "--input-format", "jsonl", "-"])
         .stdin(Stdio::piped())
@@ -68,17 +62,28 @@ fn code_document(path: &Path) -> Vec<String> {
     let out = child.wait_with_output().unwrap();
     assert!(
         out.status.success(),
-        "{}: {}",
-        path.display(),
+        "{what}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout)
         .unwrap()
         .lines()
-        .map(|l| {
-            let e: Value = serde_json::from_str(l).expect("every output line is JSON");
-            project(&e).to_string()
-        })
+        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
+        .collect()
+}
+
+fn code_document(path: &Path) -> Vec<String> {
+    let raw = std::fs::read_to_string(path).expect("test document");
+    let (first, text) = raw.split_once('\n').expect("a date line");
+    let date = first
+        .strip_prefix("date:")
+        .expect("first line is 'date: YYYY-MM-DD'")
+        .trim();
+    let name = path.file_stem().unwrap().to_string_lossy().to_string();
+    let record = json!({ "id": name, "date": date, "text": text.trim_start_matches('\n') });
+    code_record(&record, &path.display().to_string())
+        .iter()
+        .map(|e| project(e).to_string())
         .collect()
 }
 
@@ -115,5 +120,33 @@ fn coding_expectations() {
         "{} documents coded differently (UPDATE_EXPECT=1 rewrites after review):\n\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+/// The words an event's target is read from are part of the output: a country target found
+/// describing the place that was struck is named by that place ("shell Haifa, Israel's third
+/// largest city": ISR, read from "Haifa"), and a place target from the country's name inside a
+/// longer name is none ("Bikram Chand-led": a person, not the Indian town of Bikram).
+#[test]
+fn place_targets_are_named_by_the_place() {
+    let text = "Hezbollah threatened to shell Haifa, Israel's third largest city. \
+                Kathmandu will not remove the sanctions on the Bikram Chand-led party.";
+    let record = json!({ "id": "t", "date": "2024-06-03", "text": text });
+    let events = code_record(&record, "the Haifa document");
+    let shell = events
+        .iter()
+        .find(|e| e["verb"] == "shell")
+        .expect("the threat is coded");
+    assert_eq!(shell["target"]["code"], "ISR");
+    assert_eq!(shell["target"]["text"], "Haifa");
+    assert!(shell["rule"]
+        .as_str()
+        .unwrap()
+        .ends_with("[target named by its place, Haifa]"));
+    assert!(
+        events
+            .iter()
+            .all(|e| e["target"].is_null() || e["target"]["text"] != "Bikram"),
+        "{events:?}"
     );
 }

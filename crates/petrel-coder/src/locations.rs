@@ -271,12 +271,41 @@ pub(crate) fn place_named_at(
             if before.is_some_and(crate::actors::opens_a_longer_name) {
                 return None;
             }
-            Mention::new(tokens, q, place_name_end(g, tokens, q)?, None)
+            let m = Mention::new(tokens, q, place_name_end(g, tokens, q)?, None);
+            let in_date = |i: usize| s.dates.iter().any(|d| d.first <= i && i < d.end);
+            if continues_a_longer_name(g, tokens, &m, &in_date) {
+                return None;
+            }
+            m
         }
     };
     mark_region(g, tokens, &mut m, false);
     let span = (tokens[m.first].start, tokens[m.end - 1].end);
     resolve(g, &m, countries).map(|p| location(p, &text[span.0..span.1], span, false))
+}
+
+/// Whether a gazetteer name is only the start of a longer capitalised name that is not a
+/// place: "in Victoria Park", "at Camp David", "sanctions on Bikram Chand-led ...". "at Paul's
+/// Rally": a name that is only a region (Paul, Cape Verde) before a possessive and a
+/// capitalised word is a person's; cities keep the old reading ("in Seattle's Capitol Hill"
+/// is in Seattle).
+fn continues_a_longer_name(
+    g: &Gazetteer,
+    tokens: &[Token],
+    m: &Mention,
+    in_date: &dyn Fn(usize) -> bool,
+) -> bool {
+    let capital_word = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|n| n.cap && n.kind == TokenKind::Word && !in_date(k))
+    };
+    capital_word(m.end)
+        || (tokens.get(m.end).is_some_and(|n| n.key == "'s")
+            && capital_word(m.end + 1)
+            && g.lookup_key(&m.key)
+                .iter()
+                .all(|p| p.kind == PlaceKind::Region))
 }
 
 /// Place names after locative prepositions in a sentence.
@@ -360,22 +389,7 @@ fn mentions(
             let mut m = Mention::new(tokens, j, end, None);
             // "Idlib Province", "Donetsk Oblast": a designator is part of the name.
             mark_region(g, tokens, &mut m, hinted);
-            // "in Victoria Park", "at Camp David": a longer capitalised name that is not a
-            // place of the gazetteer; leave it. "at Paul's Rally": a name that is only a region
-            // (Paul, Cape Verde) before a possessive and a capitalised word is a person's;
-            // cities keep the old reading ("in Seattle's Capitol Hill" is in Seattle).
-            let capital_word = |k: usize| {
-                tokens
-                    .get(k)
-                    .is_some_and(|n| n.cap && n.kind == TokenKind::Word && !in_date(k))
-            };
-            let continues = capital_word(m.end)
-                || (tokens.get(m.end).is_some_and(|n| n.key == "'s")
-                    && capital_word(m.end + 1)
-                    && g.lookup_key(&m.key)
-                        .iter()
-                        .all(|p| p.kind == PlaceKind::Region));
-            if !continues {
+            if !continues_a_longer_name(g, tokens, &m, &in_date) {
                 out.push(m);
             }
         }

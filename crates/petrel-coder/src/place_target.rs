@@ -16,7 +16,7 @@ use petrel_ontology::ActorCode;
 
 use crate::home::is_country;
 use crate::locations::{place_named_at, EventLocation};
-use crate::predicates::aimed_phrases;
+use crate::predicates::{aimed_phrases, Predicate};
 use crate::{Event, EventActor, SentenceCoding};
 
 /// CAMEO codes whose act lands on the place it happens: aid (07), easing restrictions (081),
@@ -34,13 +34,14 @@ pub fn aimed_at_a_place(cameo: &str) -> bool {
         || matches!(cameo.get(..2), Some("18" | "19" | "20"))
 }
 
-/// Curfews and states of emergency, imposed (1723, 1724) or eased (0813, 0814), concern the
-/// people of the place, most often under their own government: "Indian authorities imposed a
-/// curfew in parts of Kashmir" is INDGOV against IND, "President Salva Kiir lifted a state of
-/// emergency in northern parts of South Sudan" SSDGOV toward SSD. Other acts by a country in
-/// its own territory name no one.
+/// Curfews, states of emergency and blockades, imposed (1723, 1724, 191) or eased (0813,
+/// 0814), concern the people of the place, most often under their own government: "Indian
+/// authorities imposed a curfew in parts of Kashmir" is INDGOV against IND, "President Salva
+/// Kiir lifted a state of emergency in northern parts of South Sudan" SSDGOV toward SSD,
+/// "the Sudanese government imposed blockades in parts of West Darfur" SDNGOV against SDN.
+/// Other acts by a country in its own territory name no one.
 fn imposed_on_a_population(cameo: &str) -> bool {
-    matches!(cameo, "1723" | "1724" | "0813" | "0814")
+    matches!(cameo, "1723" | "1724" | "191" | "0813" | "0814")
 }
 
 /// CAMEO codes whose act can be sent to a place the act is aimed at: the acts of
@@ -59,15 +60,25 @@ pub fn sent_to_a_place(cameo: &str) -> bool {
 pub(crate) fn fill_place_targets(dict: &Dictionary, text: &str, sentences: &mut [SentenceCoding]) {
     for s in sentences.iter_mut() {
         let mut targets = Vec::new();
+        let mut named = Vec::new();
         for (k, e) in s.events.iter().enumerate() {
-            if e.target.is_some() || !sent_to_a_place(&e.cameo) {
+            let act = act_code(dict, s, e);
+            if let Some(place) = place_of_a_force(dict, text, s, e) {
+                targets.push((k, place, "the place of the force it goes to"));
+                continue;
+            }
+            if let Some(place) = place_of_a_country_target(dict, text, s, e) {
+                named.push((k, place));
+                continue;
+            }
+            if e.target.is_some() || !sent_to_a_place(act) {
                 continue;
             }
             let aimed = aimed_place(dict, text, s, e).map(|p| (p, "the place the act is aimed at"));
             let happened = || {
                 e.location
                     .clone()
-                    .filter(|l| !l.dateline && aimed_at_a_place(&e.cameo))
+                    .filter(|l| !l.dateline && aimed_at_a_place(act))
                     .map(|p| (p, "the event's place"))
             };
             let Some((place, how)) = aimed.or_else(happened) else {
@@ -83,10 +94,19 @@ pub(crate) fn fill_place_targets(dict: &Dictionary, text: &str, sentences: &mut 
                 .iter()
                 .any(|s| matches!(s.as_str(), "REB" | "INS"));
             let own = e.source.code.root == place.country
-                && !imposed_on_a_population(&e.cameo)
+                && !imposed_on_a_population(act)
                 && !armed_group;
             if is_country(dict, &place.country) && !own {
                 targets.push((k, place, how));
+            }
+        }
+        for (k, place) in named {
+            let e = &mut s.events[k];
+            e.rule
+                .push_str(&format!(" [target named by its place, {}]", place.name));
+            if let Some(t) = e.target.as_mut() {
+                t.text = place.name.clone();
+                t.span = place.span;
             }
         }
         for (k, place, how) in targets {
@@ -105,6 +125,71 @@ pub(crate) fn fill_place_targets(dict: &Dictionary, text: &str, sentences: &mut 
     }
 }
 
+/// Peacekeeping (074) sent to a force or mission "in" a country is protection for that
+/// country: "Japan is sending troops to the United Nations peacekeeping force in South Sudan"
+/// is JPN -> SSD, not JPN -> IGOUNOMIL. The force is how the help arrives, not who receives
+/// it. Gives the place named right after the target phrase's "in", when the target is a
+/// military force and the place is a country other than the source's.
+fn place_of_a_force(
+    dict: &Dictionary,
+    text: &str,
+    s: &SentenceCoding,
+    e: &Event,
+) -> Option<EventLocation> {
+    let target = e.target.as_ref()?;
+    if !e.cameo.starts_with("074") || !target.code.sectors.iter().any(|x| x == "MIL") {
+        return None;
+    }
+    let tokens = &s.sentence.tokens;
+    let after = tokens.iter().position(|t| t.start >= target.span.1)?;
+    if tokens[after].key != "in" {
+        return None;
+    }
+    let source = [e.source.code.root.as_str()];
+    place_named_at(text, s, after + 1, &source)
+        .filter(|p| p.country != e.source.code.root && is_country(dict, &p.country))
+}
+
+/// A country target that the parse found describing the place the act is aimed at is named
+/// by that place: in "threatened to shell Haifa, Israel's third largest city" the target is
+/// ISR, and the words that name it are "Haifa", which is what was threatened. Gives the place
+/// when the target is a bare country (no sector) and the aimed place, named before it, lies in
+/// that country.
+fn place_of_a_country_target(
+    dict: &Dictionary,
+    text: &str,
+    s: &SentenceCoding,
+    e: &Event,
+) -> Option<EventLocation> {
+    let target = e.target.as_ref()?;
+    if !target.code.sectors.is_empty() || !sent_to_a_place(act_code(dict, s, e)) {
+        return None;
+    }
+    aimed_place(dict, text, s, e)
+        .filter(|p| p.country == target.code.root && p.span.1 <= target.span.0)
+}
+
+/// The predicate that coded an event.
+fn predicate_of<'a>(s: &'a SentenceCoding, e: &Event) -> Option<&'a Predicate> {
+    let v = s
+        .sentence
+        .tokens
+        .iter()
+        .position(|t| t.start == e.verb_span.0)?;
+    s.predicates.iter().find(|p| p.verb == v)
+}
+
+/// The code of the act an event is about. An intention or a refusal ("agreed to halt fighting
+/// in Hodeidah", "refused to lift sanctions on Abkhazia": 03, 12) is aimed where the act it
+/// promises or refuses would land, so it is judged by its pattern's own code.
+fn act_code<'a>(dict: &'a Dictionary, s: &SentenceCoding, e: &'a Event) -> &'a str {
+    let intention_or_refusal = e.cameo.starts_with("03") || e.cameo.starts_with("12");
+    match predicate_of(s, e).and_then(|p| p.pattern) {
+        Some(id) if intention_or_refusal => &dict.pattern(id).code,
+        _ => &e.cameo,
+    }
+}
+
 /// A place named in the phrases the event's act is aimed at by the parse.
 fn aimed_place(
     dict: &Dictionary,
@@ -113,12 +198,8 @@ fn aimed_place(
     e: &Event,
 ) -> Option<EventLocation> {
     let ps = s.parse.as_ref()?;
-    let v = s
-        .sentence
-        .tokens
-        .iter()
-        .position(|t| t.start == e.verb_span.0)?;
-    let p = s.predicates.iter().find(|p| p.verb == v)?;
+    let p = predicate_of(s, e)?;
+    let v = p.verb;
     let pattern = dict.pattern(p.pattern?);
     let source = [e.source.code.root.as_str()];
     aimed_phrases(ps, v, p.end, pattern)
@@ -150,6 +231,7 @@ mod tests {
         // easing (of political restrictions, 0811) does not.
         assert!(imposed_on_a_population("1724"));
         assert!(imposed_on_a_population("0814"));
+        assert!(imposed_on_a_population("191"));
         assert!(!imposed_on_a_population("0811"));
     }
 }
