@@ -109,6 +109,8 @@ pub(crate) struct Layout<'a> {
     pub(crate) imported: bool,
     /// The sentence's token keys, for [`Layout::may_match`].
     words: WordSet,
+    /// Tokens inside date expressions (empty: none known).
+    pub(crate) in_date: Vec<bool>,
 }
 
 /// A 512-bit Bloom filter of a sentence's token keys (one bit per key,
@@ -143,7 +145,55 @@ impl<'a> Layout<'a> {
             starts,
             imported: false,
             words: WordSet::new(tokens.iter().map(|t| t.key.as_str())),
+            in_date: Vec::new(),
         }
+    }
+
+    /// Whether token `i` is part of a date: one the date finder resolved, or a weekday, which
+    /// names a day even in a text without a publication date to resolve it against.
+    fn is_date(&self, i: usize) -> bool {
+        self.in_date.get(i).copied().unwrap_or(false)
+            || matches!(
+                self.key(i),
+                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            )
+    }
+
+    /// Where a date phrase that starts at token `j`, with its preposition, ends; `j` when
+    /// none starts there. A date right after a verb does not break its pattern: "called on
+    /// Friday for Britain to stay", "agreed on Monday to withdraw".
+    fn after_date(&self, j: usize) -> usize {
+        let mut k = j;
+        if matches!(self.key(k), "on" | "in" | "at") && self.is_date(k + 1) {
+            k += 1;
+        }
+        if !self.is_date(k) {
+            return j;
+        }
+        while self.is_date(k) {
+            k += 1;
+        }
+        // "enacted in last year's budget": the date owns what follows; it is no adjunct.
+        if self.key(k) == "'s" {
+            return j;
+        }
+        k
+    }
+
+    /// The token before the date phrase (with its preposition) that ends at token `j`, or `j`
+    /// when `j` is no date.
+    fn before_date(&self, j: usize) -> usize {
+        if !self.is_date(j) {
+            return j;
+        }
+        let mut k = j;
+        while k > 0 && self.is_date(k) {
+            k -= 1;
+        }
+        if k > 0 && matches!(self.key(k), "on" | "in" | "at") {
+            k -= 1;
+        }
+        k
     }
 
     /// Whether the sentence may hold the words a pattern needs ([`VerbPattern::anchors`]);
@@ -578,7 +628,12 @@ fn try_pattern(
             before_target: None,
         });
     }
-    let (end, target, source_slot) = match_elements(l, &p.elements, v + 1)?;
+    let after_date = l.after_date(v + 1);
+    let (end, target, source_slot) = match_elements(l, &p.elements, v + 1).or_else(|| {
+        (after_date > v + 1)
+            .then(|| match_elements(l, &p.elements, after_date))
+            .flatten()
+    })?;
     Some(Matched {
         pattern: id,
         end,
@@ -838,6 +893,7 @@ pub fn find_predicates(
 ) -> Vec<Predicate> {
     let mut l = Layout::new(tokens, actors);
     l.imported = crate::imported_conventions(dict);
+    l.in_date = not_verbs.to_vec();
     let lists = lists();
     let mut out: Vec<Predicate> = Vec::new();
     let if_clause = tokens
@@ -1038,6 +1094,8 @@ pub fn find_predicates(
         let mut object_control = false;
         if g >= 2 && l.key(g - 1) == "to" {
             let w = g - 2;
+            // The verb before a date is still the wrapper: "agreed on Monday to withdraw".
+            let dated = l.before_date(w);
             if matches!(
                 l.key(w),
                 "ways" | "means" | "steps" | "opportunities" | "options"
@@ -1052,12 +1110,12 @@ pub fn find_predicates(
                 g = l.group_start_of_verb(verb);
                 negated |= (g..verb).any(|q| is_negation(l.key(q)));
                 modal |= (g..verb).any(|q| is_modal(l.key(q)));
-            } else if let Some(&(lemma, kind)) = lists.wrappers.get(l.key(w)) {
-                if l.inside[w].is_none() {
+            } else if let Some(&(lemma, kind)) = lists.wrappers.get(l.key(dated)) {
+                if l.inside[dated].is_none() {
                     wrapper = Some((lemma, kind));
-                    g = l.group_start_of_verb(w);
-                    negated |= (g..w).any(|q| is_negation(l.key(q)));
-                    modal |= (g..w).any(|q| is_modal(l.key(q)));
+                    g = l.group_start_of_verb(dated);
+                    negated |= (g..dated).any(|q| is_negation(l.key(q)));
+                    modal |= (g..dated).any(|q| is_modal(l.key(q)));
                 }
             } else if l.inside[w].is_some() {
                 object_control = true;
@@ -1073,13 +1131,13 @@ pub fn find_predicates(
             find_subject(&l, g, lists)
         };
         // "Receiving Huntsman's credentials at a ceremony, Putin said ...": a clause opening the
-        // sentence with a participle has the main clause's subject, after the comma.
+        // sentence with an -ing participle has the main clause's subject, after the comma. A
+        // past participle's is its patient: in "Asked about Boeing's role, a spokesman
+        // declined comment" the spokesman asked nothing.
         if subject.is_none()
             && g == 0
             && best.is_some()
-            && candidates
-                .iter()
-                .any(|&(_, f)| f & (form::GERUND | form::PARTICIPLE) != 0)
+            && candidates.iter().any(|&(_, f)| f & form::GERUND != 0)
         {
             let end = best.as_ref().map_or(v + 1, |m| m.end);
             if let Some(comma) = (end..tokens.len()).find(|&q| l.key(q) == ",") {

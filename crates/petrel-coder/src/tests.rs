@@ -189,6 +189,27 @@ fn intent_wrapper_recodes_into_root_03_and_13() {
 }
 
 #[test]
+fn a_date_after_the_verb_breaks_no_pattern() {
+    // A weekday is a date even in a text without a date to resolve it against.
+    assert_eq!(
+        code("Russia threatened on Monday to attack Ukraine.", ""),
+        ["RUS>UKR 1384 "]
+    );
+    assert_eq!(
+        code("Russia imposed on Friday sanctions on Ukraine.", ""),
+        ["RUS>UKR 163 "]
+    );
+    // A date the date finder resolved, with its preposition, and the event takes its date.
+    assert_eq!(
+        code(
+            "Russia threatened in March 2014 to attack Ukraine.",
+            "2014-05-01"
+        ),
+        ["RUS>UKR 1384 2014-03"]
+    );
+}
+
+#[test]
 fn reported_speech_codes_the_embedded_event() {
     assert_eq!(
         code(
