@@ -125,6 +125,29 @@ impl Event {
     pub fn is_anonymous_statement(&self) -> bool {
         self.cameo == "010" && self.target.is_none() && is_anonymous_civil(&self.source.code)
     }
+
+    /// A meeting, talk or briefing whose other side is the press in general ("met reporters",
+    /// "speaking with reporters", "briefing journalists", "declined to talk to reporters"): a
+    /// press conference, not consultation between political actors. What was said there is
+    /// coded as the statement it is; a named outlet ("met representatives of CBS") keeps its
+    /// events.
+    pub fn is_press_encounter(&self) -> bool {
+        let talk = self.cameo.starts_with("04") || matches!(self.cameo.as_str(), "064" | "125");
+        talk && std::iter::once(&self.source)
+            .chain(self.target.as_ref())
+            .any(is_the_press)
+    }
+}
+
+/// An actor that is the press in general: media by its sector, named by a generic noun.
+fn is_the_press(a: &EventActor) -> bool {
+    a.code.sectors == ["MED"]
+        && a.text.split_whitespace().last().is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "reporters" | "journalists" | "press" | "media" | "newsmen" | "correspondents"
+            )
+        })
 }
 
 /// Civil society (business, education, media, health, labour, farming, environment, religion,
@@ -255,7 +278,8 @@ impl<'d> Coder<'d> {
         // Imported dictionaries keep their suites' reading.
         if !imported_conventions(self.dict) {
             for s in &mut out {
-                s.events.retain(|e| !e.is_anonymous_statement());
+                s.events
+                    .retain(|e| !e.is_anonymous_statement() && !e.is_press_encounter());
             }
         }
         locations::locate_events(self.dict, &cleaned.text, &mut out);
