@@ -126,6 +126,32 @@ impl Event {
         self.cameo == "010" && self.target.is_none() && is_anonymous_civil(&self.source.code)
     }
 
+    /// A news outlet passing on news: a statement with no target by an actor that is media
+    /// and nothing else ("Sky News said the accident was the fourth", "USA Today noted",
+    /// "ABC of Australia reported"). The outlet's words are reporting, not a political act;
+    /// the events it reports are coded from their own verbs. An outlet speaking of itself
+    /// ("The Jakarta Post said it would appeal the ruling") is a party, and keeps its
+    /// statement; so do state media (GOV and MED, "KCNA said"), which speak for their
+    /// government.
+    pub fn is_outlet_report(&self) -> bool {
+        if self.cameo != "010" || self.target.is_some() || self.source.code.sectors != ["MED"] {
+            return false;
+        }
+        let after_verb = self
+            .verb_span
+            .1
+            .checked_sub(self.sentence_span.0)
+            .and_then(|k| self.sentence.get(k..))
+            .unwrap_or("");
+        let mut words = after_verb
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("that"));
+        let of_itself = words
+            .next()
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "it" | "its" | "we" | "our"));
+        !of_itself
+    }
+
     /// A meeting, talk or briefing whose other side is the press in general ("met reporters",
     /// "speaking with reporters", "briefing journalists", "declined to talk to reporters"): a
     /// press conference, not consultation between political actors. What was said there is
@@ -145,7 +171,15 @@ fn is_the_press(a: &EventActor) -> bool {
         && a.text.split_whitespace().last().is_some_and(|w| {
             matches!(
                 w.to_lowercase().as_str(),
-                "reporters" | "journalists" | "press" | "media" | "newsmen" | "correspondents"
+                "reporters"
+                    | "journalists"
+                    | "press"
+                    | "media"
+                    | "newsmen"
+                    | "correspondents"
+                    | "reporter"
+                    | "journalist"
+                    | "correspondent"
             )
         })
 }
@@ -278,8 +312,9 @@ impl<'d> Coder<'d> {
         // Imported dictionaries keep their suites' reading.
         if !imported_conventions(self.dict) {
             for s in &mut out {
-                s.events
-                    .retain(|e| !e.is_anonymous_statement() && !e.is_press_encounter());
+                s.events.retain(|e| {
+                    !e.is_anonymous_statement() && !e.is_outlet_report() && !e.is_press_encounter()
+                });
             }
         }
         locations::locate_events(self.dict, &cleaned.text, &mut out);
