@@ -237,6 +237,15 @@ fn statements_need_a_speaking_verb() {
     )
     .is_empty());
     assert!(code("Russia was reported absent.", "2017-11-02").is_empty());
+    assert!(code(
+        "All other US states with elections delayed them.",
+        "2020-04-01"
+    )
+    .is_empty());
+    assert_eq!(
+        code("The US states that the talks failed.", "2020-04-01"),
+        ["USA> 010 2020-04-01"]
+    );
     assert_eq!(
         code("Russia is saying nothing.", "2017-11-02"),
         ["RUS> 010 2017-11-02"]
