@@ -67,7 +67,7 @@ pub(crate) fn fill_place_targets(dict: &Dictionary, text: &str, sentences: &mut 
                 targets.push((k, place, "the place of the force it goes to"));
                 continue;
             }
-            if let Some(place) = place_of_a_country_target(dict, text, s, e) {
+            if let Some(place) = place_of_a_country_target(dict, text, s, e, act) {
                 named.push((k, place));
                 continue;
             }
@@ -154,15 +154,16 @@ fn place_of_a_force(
 /// by that place: in "threatened to shell Haifa, Israel's third largest city" the target is
 /// ISR, and the words that name it are "Haifa", which is what was threatened. Gives the place
 /// when the target is a bare country (no sector) and the aimed place, named before it, lies in
-/// that country.
+/// that country; `act` is the event's [`act_code`].
 fn place_of_a_country_target(
     dict: &Dictionary,
     text: &str,
     s: &SentenceCoding,
     e: &Event,
+    act: &str,
 ) -> Option<EventLocation> {
     let target = e.target.as_ref()?;
-    if !target.code.sectors.is_empty() || !sent_to_a_place(act_code(dict, s, e)) {
+    if !target.code.sectors.is_empty() || !sent_to_a_place(act) {
         return None;
     }
     aimed_place(dict, text, s, e)

@@ -110,7 +110,7 @@ pub(crate) struct Layout<'a> {
     /// The sentence's token keys, for [`Layout::may_match`].
     words: WordSet,
     /// Tokens inside date expressions (empty: none known).
-    pub(crate) in_date: Vec<bool>,
+    pub(crate) in_date: &'a [bool],
 }
 
 /// A 512-bit Bloom filter of a sentence's token keys (one bit per key,
@@ -145,7 +145,7 @@ impl<'a> Layout<'a> {
             starts,
             imported: false,
             words: WordSet::new(tokens.iter().map(|t| t.key.as_str())),
-            in_date: Vec::new(),
+            in_date: &[],
         }
     }
 
@@ -628,8 +628,8 @@ fn try_pattern(
             before_target: None,
         });
     }
-    let after_date = l.after_date(v + 1);
     let (end, target, source_slot) = match_elements(l, &p.elements, v + 1).or_else(|| {
+        let after_date = l.after_date(v + 1);
         (after_date > v + 1)
             .then(|| match_elements(l, &p.elements, after_date))
             .flatten()
@@ -893,7 +893,7 @@ pub fn find_predicates(
 ) -> Vec<Predicate> {
     let mut l = Layout::new(tokens, actors);
     l.imported = crate::imported_conventions(dict);
-    l.in_date = not_verbs.to_vec();
+    l.in_date = not_verbs;
     let lists = lists();
     let mut out: Vec<Predicate> = Vec::new();
     let if_clause = tokens
