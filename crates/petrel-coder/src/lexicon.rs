@@ -372,7 +372,6 @@ pub fn is_institution(k: &str) -> bool {
     )
 }
 
-/// Pronouns that refer to a person.
 /// Nouns of people and bodies accredited to a country or body: "ambassador to Russia", "envoy
 /// to Syria", "Ukraine's mission to the EU". Only these take a "to" phrase as a modifier;
 /// "sending a platoon to Kuwait" names where the platoon goes.
@@ -404,6 +403,7 @@ pub fn is_diplomat_noun(k: &str) -> bool {
     )
 }
 
+/// Pronouns that refer to a person.
 pub fn is_person_pronoun(k: &str) -> bool {
     matches!(k, "he" | "she")
 }

@@ -99,17 +99,10 @@ fn is_calendar_word(k: &str) -> bool {
             | "october"
             | "november"
             | "december"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
             | "christmas"
             | "easter"
             | "ramadan"
-    )
+    ) || petrel_text::dates::is_weekday(k)
 }
 
 /// A place name found in a sentence, not yet resolved.

@@ -152,11 +152,12 @@ impl<'a> Layout<'a> {
     /// Whether token `i` is part of a date: one the date finder resolved, or a weekday, which
     /// names a day even in a text without a publication date to resolve it against.
     fn is_date(&self, i: usize) -> bool {
-        self.in_date.get(i).copied().unwrap_or(false)
-            || matches!(
-                self.key(i),
-                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-            )
+        self.in_date.get(i).copied().unwrap_or(false) || petrel_text::dates::is_weekday(self.key(i))
+    }
+
+    /// "on Friday", "in March 2014", "at midnight on Sunday": the preposition of a date.
+    fn is_date_preposition(&self, i: usize) -> bool {
+        matches!(self.key(i), "on" | "in" | "at") && self.is_date(i + 1)
     }
 
     /// Where a date phrase that starts at token `j`, with its preposition, ends; `j` when
@@ -164,7 +165,7 @@ impl<'a> Layout<'a> {
     /// Friday for Britain to stay", "agreed on Monday to withdraw".
     fn after_date(&self, j: usize) -> usize {
         let mut k = j;
-        if matches!(self.key(k), "on" | "in" | "at") && self.is_date(k + 1) {
+        if self.is_date_preposition(k) {
             k += 1;
         }
         if !self.is_date(k) {
@@ -190,7 +191,7 @@ impl<'a> Layout<'a> {
         while k > 0 && self.is_date(k) {
             k -= 1;
         }
-        if k > 0 && matches!(self.key(k), "on" | "in" | "at") {
+        if k > 0 && self.is_date_preposition(k) {
             k -= 1;
         }
         k

@@ -99,6 +99,12 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
     ("sunday", Weekday::Sun),
 ];
 
+/// Whether a lower-cased word names a day of the week ("friday"): a date, even where no
+/// publication date lets it be resolved.
+pub fn is_weekday(key: &str) -> bool {
+    WEEKDAYS.iter().any(|(k, _)| *k == key)
+}
+
 const NUMBER_WORDS: &[(&str, i64)] = &[
     ("one", 1),
     ("two", 2),
