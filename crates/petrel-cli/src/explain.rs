@@ -102,6 +102,7 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
             let words: Vec<String> = toks
                 .iter()
                 .enumerate()
+                .take(ps.parsed)
                 .map(|(i, t)| {
                     let head = ps.head[i].map_or(0, |h| h + 1);
                     let (tag, label) = (&ps.upos[i], &ps.deprel[i]);
@@ -109,6 +110,13 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
                 })
                 .collect();
             println!("  parse: {}", words.join(" | "));
+            if ps.parsed < toks.len() {
+                println!(
+                    "  (words {} to {} not parsed: statements only, whose speakers come before)",
+                    ps.parsed + 1,
+                    toks.len()
+                );
+            }
         } else if syntax && !s.actors.is_empty() && !s.predicates.is_empty() {
             println!("  parse: none (too long, or no event it could give would be kept)");
         }

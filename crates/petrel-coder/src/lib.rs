@@ -20,7 +20,7 @@ use petrel_ontology::{ActorCode, Cameo, QuadConvention};
 use petrel_text::clean::CleanDocument;
 use petrel_text::dates::{find_dates, DateMention};
 use petrel_text::{
-    clean, segment, BlockKind, DatePrecision, Document, EventDate, Sentence, TokenKind,
+    clean, segment, BlockKind, DatePrecision, Document, EventDate, Sentence, Token, TokenKind,
 };
 
 pub mod actors;
@@ -205,11 +205,7 @@ fn is_anonymous_civil(code: &ActorCode) -> bool {
 /// every event it could give is an anonymous statement ([`Event::is_anonymous_statement`]).
 /// Such a sentence is not parsed: about a quarter of the sentences business news would parse
 /// ("the company said").
-fn gives_no_kept_event(
-    tokens: &[petrel_text::Token],
-    actors: &[ActorPhrase],
-    predicates: &[Predicate],
-) -> bool {
+fn gives_no_kept_event(tokens: &[Token], actors: &[ActorPhrase], predicates: &[Predicate]) -> bool {
     let mut codes = actors.iter().flat_map(|a| &a.codes).peekable();
     if codes.peek().is_none() {
         return true;
@@ -224,6 +220,59 @@ fn gives_no_kept_event(
                 "tell" | "tells" | "told" | "telling" | "must" | "should"
             )
         })
+}
+
+/// How far a statement's verb is followed for its subject to be parsed as in the whole
+/// sentence (see [`syntax::Parse::of_prefix`]).
+const STATEMENT_LOOKAHEAD: usize = 7;
+
+/// How many of a sentence's words the coder parses.
+///
+/// A sentence whose only predicates are statements ("Finance Minister X said on Monday that
+/// ...") needs the parse for one thing: the speaker, before the verb. Its words after the verb
+/// are parsed only as far as that choice looks ahead ([`STATEMENT_LOOKAHEAD`]). In Reuters this
+/// leaves 11% of the parsed words unparsed (in 8,620 of 40,118 sentences) and saves 7% of the
+/// pipeline's time. 14 of its 23,554 events changed their speaker, 8 for the better and 5 for
+/// the worse, where the relabeller, which sees the verb's right dependents, labelled a
+/// subject differently.
+///
+/// Not where the parse reads further: the listener of "told", a thing "added" ("adding an
+/// airplane to the pool" says nothing), the subject an obligation falls on ("X said Y must"),
+/// or a speaker that may come after the verb (no coded actor before it, or punctuation right
+/// before it: "..., said Harlan Ullman, a naval officer").
+fn words_to_parse(tokens: &[Token], actors: &[ActorPhrase], predicates: &[Predicate]) -> usize {
+    let reads_further = |t: &Token| {
+        matches!(
+            t.key.as_str(),
+            "must"
+                | "should"
+                | "tell"
+                | "tells"
+                | "told"
+                | "telling"
+                | "add"
+                | "adds"
+                | "added"
+                | "adding"
+        )
+    };
+    let speaker_before = |p: &Predicate| {
+        p.verb > 0
+            && tokens[p.verb - 1].kind == TokenKind::Word
+            && actors.iter().any(|a| a.end <= p.verb)
+    };
+    let statements_only = predicates
+        .iter()
+        .all(|p| p.is_statement() && speaker_before(p));
+    if !statements_only || tokens.iter().any(reads_further) {
+        return tokens.len();
+    }
+    let last = predicates
+        .iter()
+        .map(|p| p.end.max(p.verb + 1))
+        .max()
+        .unwrap_or(0);
+    (last + STATEMENT_LOOKAHEAD).min(tokens.len())
 }
 
 /// Everything the coder found in a document (events, and what `explain` shows).
@@ -381,7 +430,10 @@ impl<'d> Coder<'d> {
                     && !imported
                     && !gives_no_kept_event(tokens, &actors, &predicates)
             })
-            .map(|m| syntax::Parse::of(m, tokens, text));
+            .map(|m| {
+                let len = words_to_parse(tokens, &actors, &predicates);
+                syntax::Parse::of_prefix(m, tokens, text, len)
+            });
         if let Some(ps) = &parse {
             predicates =
                 predicates::find_predicates(self.dict, tokens, &actors, &in_date, Some(ps));
@@ -645,7 +697,7 @@ impl<'d> Coder<'d> {
 /// sentence would be announced in March" was said at publication, and March is the
 /// announcement's.
 fn event_date(
-    tokens: &[petrel_text::Token],
+    tokens: &[Token],
     dates: &[DateMention],
     verb: usize,
     statement: bool,
@@ -693,7 +745,7 @@ fn update_context(
     dict: &Dictionary,
     ctx: &mut DocContext,
     actors: &[ActorPhrase],
-    tokens: &[petrel_text::Token],
+    tokens: &[Token],
 ) {
     for a in actors {
         for &p in &a.persons {

@@ -101,6 +101,9 @@ pub struct Parse {
     children: Vec<Vec<usize>>,
     /// Lower-cased forms, for the closed-class words the rules name ("by", "who").
     keys: Vec<String>,
+    /// How many words, from the first, were parsed ([`Parse::of_prefix`]); the rest have no
+    /// head, no tag and no dependents.
+    pub parsed: usize,
 }
 
 /// The most words a sentence may have for the coder to parse it; longer "sentences" are
@@ -110,9 +113,34 @@ pub const MAX_PARSED_TOKENS: usize = 150;
 impl Parse {
     /// Tags and parses the tokens of a sentence.
     pub fn of(models: &'static Models, tokens: &[Token], text: &str) -> Parse {
-        let forms: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        Parse::of_prefix(models, tokens, text, tokens.len())
+    }
+
+    /// Tags and parses the first `len` tokens of a sentence, as if they were all of it. The
+    /// words after stay unparsed: no head, tag "X", label "_", no dependents.
+    ///
+    /// A greedy parser decides a word's left dependents while that word is first in its buffer,
+    /// looking at most two words further, and the tagger looks at most six words ahead (two
+    /// for its own features, two more for the first pass's tags the second pass reads). So the
+    /// subject of a verb followed by seven words is found as in the whole sentence; only its
+    /// label can differ, where the relabeller sees the verb's right dependents.
+    pub fn of_prefix(models: &'static Models, tokens: &[Token], text: &str, len: usize) -> Parse {
+        let parsed = len.min(tokens.len());
+        let forms: Vec<&str> = tokens[..parsed].iter().map(|t| t.text(text)).collect();
+        let mut words = models.tag_and_parse(&forms);
+        words.resize(
+            tokens.len(),
+            Tagged {
+                upos: "X",
+                xpos: "_",
+                head: 0,
+                deprel: "_",
+            },
+        );
         let keys = tokens.iter().map(|t| t.key.clone()).collect();
-        Parse::from_tagged(&models.tag_and_parse(&forms), keys)
+        let mut parse = Parse::from_tagged(&words, keys);
+        parse.parsed = parsed;
+        parse
     }
 
     fn from_tagged(words: &[Tagged<'static>], keys: Vec<String>) -> Parse {
@@ -135,6 +163,7 @@ impl Parse {
             head,
             children,
             keys,
+            parsed: n,
         }
     }
 

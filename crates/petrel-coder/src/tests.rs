@@ -228,6 +228,57 @@ fn statement_only_when_nothing_else() {
     );
 }
 
+/// How many words of each sentence the coder parsed, and of how many (0 of n: not parsed).
+fn parsed_words(text: &str) -> Vec<(usize, usize)> {
+    let d = dict();
+    let coder = Coder::new(&d, CoderOptions::default());
+    let doc = Document {
+        id: "t".into(),
+        text: text.into(),
+        ..Document::default()
+    };
+    coder
+        .code_document(&doc)
+        .sentences
+        .iter()
+        .map(|s| {
+            let n = s.sentence.tokens.len();
+            (s.parse.as_ref().map_or(0, |p| p.parsed), n)
+        })
+        .collect()
+}
+
+#[test]
+fn a_statement_is_parsed_only_as_far_as_its_speaker_needs() {
+    let text = "Russian Defense Minister Sergei Shoigu said on Monday that the grain harvest \
+                in the southern regions had been the largest in a decade despite the drought.";
+    // "said" is the sixth word and ends the predicate: six words, then seven more.
+    assert_eq!(parsed_words(text), [(13, 27)]);
+    assert_eq!(code(text, "2017-11-02"), ["RUSMIL> 010 2017-10-30"]);
+    // Where the parse is read after the verb, the whole sentence is parsed: the listener of
+    // "told", the one an obligation falls on, a speaker that may come after the verb.
+    for text in [
+        "Russian Defense Minister Sergei Shoigu told reporters on Monday that the grain \
+         harvest in the southern regions had been the largest in a decade.",
+        "Russian Defense Minister Sergei Shoigu said on Monday that the farmers in the \
+         southern regions must bring in the largest harvest in a decade.",
+        "The grain harvest in the southern regions had been the largest in a decade, said \
+         Russian Defense Minister Sergei Shoigu on Monday.",
+    ] {
+        let [(parsed, n)] = parsed_words(text)[..] else {
+            panic!("one sentence: {text}")
+        };
+        assert_eq!(parsed, n, "{text}");
+    }
+    // A sentence with an event is parsed whole.
+    let text = "The Kremlin said Russia would impose sanctions on the United States because \
+                of the new tariffs on steel and aluminium announced in Washington last week.";
+    let [(parsed, n)] = parsed_words(text)[..] else {
+        panic!("one sentence")
+    };
+    assert_eq!(parsed, n);
+}
+
 #[test]
 fn statements_need_a_speaking_verb() {
     // "state" is a noun here, and "was reported" is no statement by Russia.
