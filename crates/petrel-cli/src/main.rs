@@ -8,6 +8,12 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+// The coder allocates many small vectors and strings per sentence; with this allocator the
+// whole pipeline on Reuters takes 7-9% less time than with the system's (session 23, three runs
+// of each, alternating).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod code;
 mod dict_cmd;
