@@ -449,7 +449,10 @@ pub fn find_actors(
             // "President of Russia", "protesters in Kosovo", "lawmakers from Ukraine".
             // Imported: after "of Gondor", "in Eriador" says where ("the parliament of Gondor
             // in Eriador" is Gondor's).
-            let located = imported && had_of && key(j) != "of";
+            // "A spokesman for the Taliban" speaks for it as "a spokesman of" does.
+            let of = key(j) == "of"
+                || key(j) == "for" && j > 0 && crate::lexicon::is_spokesperson_noun(key(j - 1));
+            let located = imported && had_of && !of;
             // "withdrew its troops from Syria": troops someone owns are not the place's, they
             // are only there or coming from there.
             let place_only =
@@ -458,7 +461,7 @@ pub fn find_actors(
                 && d.roots.is_empty()
                 && !located
                 && !place_only
-                && matches!(key(j), "of" | "in" | "from")
+                && (of || matches!(key(j), "in" | "from"))
             {
                 let mut q = if key(j + 1) == "the" { j + 2 } else { j + 1 };
                 if is_direction(key(q)) {
@@ -468,7 +471,7 @@ pub fn find_actors(
                 // "general secretary of the RMT union" head the university and the union. Only
                 // after "of", and only a non-state body (a name before a government noun is
                 // more often a place).
-                if next(q).is_none() && key(j) == "of" {
+                if next(q).is_none() && of {
                     let name = |i: usize| {
                         tokens.get(i).is_some_and(|t| {
                             t.cap && t.kind == petrel_text::TokenKind::Word && next(i).is_none()
@@ -494,7 +497,7 @@ pub fn find_actors(
                         })
                     {
                         of_next = true;
-                        had_of |= key(j) == "of";
+                        had_of |= of;
                         last = n;
                         continue;
                     }

@@ -372,6 +372,21 @@ pub fn is_institution(k: &str) -> bool {
     )
 }
 
+/// Nouns of those who speak for a body: "a spokesman for the Taliban" is the Taliban's, as "a
+/// spokesman of the Taliban" is.
+pub fn is_spokesperson_noun(k: &str) -> bool {
+    matches!(
+        k,
+        "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "spokesmen"
+            | "spokeswomen"
+            | "spokespeople"
+            | "spokespersons"
+    )
+}
+
 /// Nouns of people and bodies accredited to a country or body: "ambassador to Russia", "envoy
 /// to Syria", "Ukraine's mission to the EU". Only these take a "to" phrase as a modifier;
 /// "sending a platoon to Kuwait" names where the platoon goes.

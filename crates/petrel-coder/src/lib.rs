@@ -165,6 +165,30 @@ impl Event {
     }
 }
 
+impl Event {
+    /// Whether the event's target is the press in general reached by "to", as the audience of
+    /// an act that is not a meeting: "claimed responsibility for the attack in a statement sent
+    /// to media", "apologised to reporters". The press carries the act to its readers; the
+    /// act is not aimed at it.
+    fn is_aimed_at_its_audience(&self) -> bool {
+        let Some(target) = self.target.as_ref().filter(|t| is_the_press(t)) else {
+            return false;
+        };
+        let before = target
+            .span
+            .0
+            .checked_sub(self.sentence_span.0)
+            .and_then(|k| self.sentence.get(..k))
+            .unwrap_or("");
+        let mut words = before
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .rev()
+            .skip_while(|w| w.eq_ignore_ascii_case("the"));
+        words.next().is_some_and(|w| w.eq_ignore_ascii_case("to"))
+    }
+}
+
 /// An actor that is the press in general: media by its sector, named by a generic noun.
 fn is_the_press(a: &EventActor) -> bool {
     a.code.sectors == ["MED"]
@@ -361,6 +385,13 @@ impl<'d> Coder<'d> {
         // Imported dictionaries keep their suites' reading.
         if !imported_conventions(self.dict) {
             for s in &mut out {
+                for e in &mut s.events {
+                    if !e.is_press_encounter() && e.is_aimed_at_its_audience() {
+                        e.target = None;
+                        e.rule
+                            .push_str(" [the press it was told to is its audience, no target]");
+                    }
+                }
                 s.events.retain(|e| {
                     !e.is_anonymous_statement() && !e.is_outlet_report() && !e.is_press_encounter()
                 });

@@ -15,6 +15,7 @@ use petrel_dict::Dictionary;
 use petrel_ontology::ActorCode;
 
 use crate::home::is_country;
+use crate::lexicon::is_preposition;
 use crate::locations::{place_named_at, EventLocation};
 use crate::predicates::{aimed_phrases, Predicate};
 use crate::{Event, EventActor, SentenceCoding};
@@ -54,6 +55,21 @@ pub fn sent_to_a_place(cameo: &str) -> bool {
         || cameo.starts_with("138")
 }
 
+/// A claim of responsibility or credit (015, "claimed responsibility for the attack in
+/// Kandahar") is aimed where the attack it claims was; other admissions ("pleaded guilty in
+/// Federal District Court for the District of New Jersey") are not.
+fn claims_an_attack(dict: &Dictionary, s: &SentenceCoding, e: &Event) -> bool {
+    e.cameo == "015"
+        && predicate_of(s, e)
+            .and_then(|p| p.pattern)
+            .is_some_and(|id| is_claim(&dict.pattern(id).text))
+}
+
+/// Whether a 015 pattern's words claim an act: responsibility or credit.
+pub(crate) fn is_claim(pattern_text: &str) -> bool {
+    pattern_text.contains("responsibility") || pattern_text.contains("credit")
+}
+
 /// Gives an event without a target the country of the place it is aimed at ("aid to Gaza"),
 /// else of the place it happens, where its code is aimed at one.
 /// Runs after [`crate::locations::locate_events`].
@@ -63,7 +79,7 @@ pub(crate) fn fill_place_targets(dict: &Dictionary, text: &str, sentences: &mut 
         let mut named = Vec::new();
         for (k, e) in s.events.iter().enumerate() {
             let act = act_code(dict, s, e);
-            if let Some(place) = place_of_a_force(dict, text, s, e) {
+            if let Some(place) = place_of_a_force(dict, text, s, e, act) {
                 targets.push((k, place, "the place of the force it goes to"));
                 continue;
             }
@@ -71,7 +87,7 @@ pub(crate) fn fill_place_targets(dict: &Dictionary, text: &str, sentences: &mut 
                 named.push((k, place));
                 continue;
             }
-            if e.target.is_some() || !sent_to_a_place(act) {
+            if e.target.is_some() || !(sent_to_a_place(act) || claims_an_attack(dict, s, e)) {
                 continue;
             }
             let aimed = aimed_place(dict, text, s, e).map(|p| (p, "the place the act is aimed at"));
@@ -125,28 +141,38 @@ pub(crate) fn fill_place_targets(dict: &Dictionary, text: &str, sentences: &mut 
     }
 }
 
-/// Peacekeeping (074) sent to a force or mission "in" a country is protection for that
-/// country: "Japan is sending troops to the United Nations peacekeeping force in South Sudan"
-/// is JPN -> SSD, not JPN -> IGOUNOMIL. The force is how the help arrives, not who receives
-/// it. Gives the place named right after the target phrase's "in", when the target is a
-/// military force and the place is a country other than the source's.
+/// Help sent to a force or mission "in" a country is help for that country: "Japan is
+/// sending troops to the United Nations peacekeeping force in South Sudan" is JPN -> SSD, not
+/// JPN -> IGOUNOMIL; "ready to contribute air support to an African Union peacekeeping force in
+/// Somalia" is support for Somalia. The force is how the help arrives, not who receives it.
+/// Gives the place named after the target phrase's "in" (at most two nouns after it: "the
+/// mission's deployment plan in Ukraine"), when the act is cooperation, material cooperation
+/// or aid (05, 06, 07; or the intention of one, `act` being the event's [`act_code`]), the
+/// target is a military force and the place is a country other than the source's. Meeting a
+/// force (04) is not meeting its country.
 fn place_of_a_force(
     dict: &Dictionary,
     text: &str,
     s: &SentenceCoding,
     e: &Event,
+    act: &str,
 ) -> Option<EventLocation> {
     let target = e.target.as_ref()?;
-    if !e.cameo.starts_with("074") || !target.code.sectors.iter().any(|x| x == "MIL") {
+    let helps = matches!(act.get(..2), Some("03" | "05" | "06" | "07"));
+    if !helps || !target.code.sectors.iter().any(|x| x == "MIL") {
         return None;
     }
     let tokens = &s.sentence.tokens;
     let after = tokens.iter().position(|t| t.start >= target.span.1)?;
-    if tokens[after].key != "in" {
+    let is_noun_of_the_phrase = |t: &petrel_text::Token| {
+        t.kind == petrel_text::TokenKind::Word && !t.cap && !is_preposition(&t.key)
+    };
+    let at = (after..tokens.len().min(after + 3)).find(|&k| !is_noun_of_the_phrase(&tokens[k]))?;
+    if tokens[at].key != "in" {
         return None;
     }
     let source = [e.source.code.root.as_str()];
-    place_named_at(text, s, after + 1, &source)
+    place_named_at(text, s, at + 1, &source)
         .filter(|p| p.country != e.source.code.root && is_country(dict, &p.country))
 }
 

@@ -762,7 +762,8 @@ fn means(l: &Layout<'_>, ps: &Parse, q: usize, matched: std::ops::Range<usize>) 
 /// The phrases a pattern matched at verb `v` (up to `matched_end`) can be aimed at, by the
 /// parse, in order: the objects, then the directed obliques, of the verbs the pattern names
 /// ("refuse to lift * ban" is aimed through "lift"). A `{topic}` pattern's object is skipped;
-/// for a violent act (roots 18-20) places inside the object count.
+/// for a violent act (roots 18-20) or a claim of responsibility, places inside the object
+/// count.
 pub(crate) fn aimed_phrases(
     ps: &Parse,
     v: usize,
@@ -770,6 +771,11 @@ pub(crate) fn aimed_phrases(
     p: &VerbPattern,
 ) -> Vec<Vec<usize>> {
     let violent = matches!(p.code.get(..2), Some("18" | "19" | "20"));
+    // A claim of responsibility is aimed where the attack it claims was: "claimed
+    // responsibility for the attack in Kandahar" (but pleading guilty is not aimed at the
+    // court's city).
+    let claim = p.code == "015" && crate::place_target::is_claim(&p.text);
+    let at_places = violent || claim;
     // A copula's predicate that the pattern names carries the obliques: "is skeptical about
     // Iranian motives" is aimed through "skeptical".
     let predicate = ps
@@ -788,7 +794,7 @@ pub(crate) fn aimed_phrases(
     let attitude = matches!(p.code.as_str(), "012" | "013");
     let objects = verbs.iter().filter_map(|&w| {
         let o = ps.object(w).filter(|_| !p.topic_object)?;
-        let mut words = ps.phrase_words_with(o, violent, true);
+        let mut words = ps.phrase_words_with(o, at_places, true);
         if attitude && (v..matched_end).contains(&o) {
             words.retain(|&q| q > o);
         }
