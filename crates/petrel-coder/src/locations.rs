@@ -235,9 +235,10 @@ fn resolve<'g>(g: &'g Gazetteer, m: &Mention, countries: &[&str]) -> Option<&'g 
     }
 }
 
-/// The place named at token `q` of a sentence, if a place name starts there: a country or
-/// capital the actor finder read as a place ("into Afghanistan"), or a capitalised name of the
-/// gazetteer that is no actor ("aid deliveries to Gaza"). `countries` are preferred.
+/// The place named at token `q` of a sentence, if a place name starts there: a country,
+/// capital or region the actor finder read as a place ("into Afghanistan", "in West Africa"),
+/// or a capitalised name of the gazetteer that is no actor ("aid deliveries to Gaza").
+/// `countries` are preferred.
 pub(crate) fn place_named_at(
     text: &str,
     s: &SentenceCoding,
@@ -274,7 +275,23 @@ pub(crate) fn place_named_at(
     };
     mark_region(g, tokens, &mut m, false);
     let span = (tokens[m.first].start, tokens[m.end - 1].end);
-    resolve(g, &m, countries).map(|p| location(p, &text[span.0..span.1], span, false))
+    let name = &text[span.0..span.1];
+    match resolve(g, &m, countries) {
+        Some(p) => Some(location(p, name, span, false)),
+        // A region of several countries that the dictionaries name ("the Ebola outbreak in
+        // West Africa": WAF) is no place of the gazetteer; it is where the act is aimed, under
+        // its CAMEO region code, without coordinates.
+        None => m.root.map(|root| EventLocation {
+            name: name.to_string(),
+            place: name.to_string(),
+            country: root,
+            lat: None,
+            lon: None,
+            precision: PlaceKind::Region,
+            span,
+            dateline: false,
+        }),
+    }
 }
 
 /// Whether a gazetteer name is only the start of a longer capitalised name that is not a

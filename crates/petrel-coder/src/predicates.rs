@@ -850,12 +850,19 @@ pub(crate) fn aimed_phrases(
         })
         .map(|w| ps.phrase_words(w))
         .collect();
+    // Aid sent to fight a harm is aimed where the harm is.
+    let fought = verbs
+        .iter()
+        .filter(|_| delivered)
+        .flat_map(|&w| ps.fought_places(w))
+        .map(|w| ps.phrase_words(w));
     recipients
         .into_iter()
         .chain(objects)
         .chain(obliques)
         .chain(topics)
         .chain(helped)
+        .chain(fought)
         .chain(partners)
         .collect()
 }

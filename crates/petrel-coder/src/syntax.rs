@@ -296,6 +296,24 @@ impl Parse {
             .and_then(|c| self.object(c))
     }
 
+    /// Where the verb's purpose clause fights a harm: "provided 1.2 billion euros to stem the
+    /// Ebola outbreak in West Africa", "sent doctors to fight the epidemic in Sierra Leone".
+    /// Gives the "in" phrases of a verb of fighting under the verb (the parser hangs the
+    /// purpose clause on the verb, on its object, or joins it to the verb: "to stem and
+    /// ultimately end the outbreak in West Africa") and of that verb's object.
+    pub fn fought_places(&self, v: usize) -> impl Iterator<Item = usize> + '_ {
+        (v + 1..self.head.len())
+            .filter(move |&c| {
+                self.upos[c] == "VERB" && is_fighting_harm(&self.keys[c]) && self.is_under(c, v)
+            })
+            .flat_map(|c| std::iter::once(c).chain(self.object(c)))
+            .flat_map(|w| self.children[w].iter().copied())
+            .filter(|&q| {
+                (self.rel[q] == Rel::Obl || self.deprel[q] == "nmod")
+                    && self.has_case(q, |k| k == "in")
+            })
+    }
+
     /// Whether the word heads a phrase of agency, place, time or topic ("near the town", "in
     /// Syria", "about Ukraine").
     fn is_circumstance(&self, w: usize) -> bool {
@@ -449,6 +467,19 @@ impl Parse {
                     .copied()
                     .filter(move |&g| self.deprel[g] == "nmod" && self.is_directed(g))
             })
+    }
+
+    /// Whether `w` lies in the subtree of `v`.
+    fn is_under(&self, w: usize, v: usize) -> bool {
+        let mut q = w;
+        for _ in 0..self.head.len() {
+            match self.head[q] {
+                Some(h) if h == v => return true,
+                Some(h) => q = h,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// How many arcs separate the word from the root (the main clause is shallowest).
@@ -615,6 +646,14 @@ fn is_circumstance_preposition(k: &str) -> bool {
 /// Verbs of a purpose that names who benefits: "equipment to assist Ethiopia".
 fn is_helping(k: &str) -> bool {
     matches!(k, "help" | "assist" | "support" | "aid")
+}
+
+/// Verbs of fighting a harm (an epidemic, a famine, a fire) that a purpose clause of aid names.
+fn is_fighting_harm(k: &str) -> bool {
+    matches!(
+        k,
+        "fight" | "combat" | "stem" | "contain" | "tackle" | "battle" | "curb" | "end" | "halt"
+    )
 }
 
 fn is_relative_pronoun(k: &str) -> bool {
