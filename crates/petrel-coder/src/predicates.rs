@@ -878,6 +878,64 @@ fn has_object(l: &Layout<'_>, parse: Option<&Parse>, v: usize) -> bool {
     }
 }
 
+/// Whether "meet" without a target slot has, by the parse, a direct object that is a thing
+/// one meets without meeting anyone: "meet these targets", "met the deadline", "meets the
+/// needs of refugees", "would meet a strong response" are no meetings ("the two leaders met"
+/// is one; "met the president" takes `meet +`). A list, not any common noun: "meet private
+/// bankers" is a meeting though "bankers" is no actor.
+fn meets_a_thing(l: &Layout<'_>, parse: Option<&Parse>, v: usize, p: &VerbPattern) -> bool {
+    let (Some(ps), true) = (parse, p.verb == "meet") else {
+        return false;
+    };
+    let names_a_target = p
+        .elements
+        .iter()
+        .any(|e| matches!(e, PatternElement::Target | PatternElement::Source));
+    !names_a_target && ps.object(v).is_some_and(|o| is_met_thing(l.key(o)))
+}
+
+/// Nouns of what is met without meeting anyone: a target, a need, a cost, a response.
+fn is_met_thing(k: &str) -> bool {
+    let singular = k.strip_suffix('s').unwrap_or(k);
+    matches!(
+        singular,
+        "target"
+            | "deadline"
+            | "goal"
+            | "demand"
+            | "need"
+            | "requirement"
+            | "criteria"
+            | "criterion"
+            | "standard"
+            | "obligation"
+            | "commitment"
+            | "cost"
+            | "condition"
+            | "expectation"
+            | "payment"
+            | "repayment"
+            | "challenge"
+            | "test"
+            | "threshold"
+            | "quota"
+            | "liabilitie"
+            | "charge"
+            | "specification"
+            | "rule"
+            | "term"
+            | "level"
+            | "shortfall"
+            | "deficit"
+            | "contract"
+            | "pressure"
+            | "response"
+            | "resistance"
+            | "opposition"
+            | "criticism"
+    )
+}
+
 /// The actor group of the verb's subject by the parse (see [`Parse::subject`]).
 fn parsed_subject(l: &Layout<'_>, ps: &Parse, v: usize) -> Option<usize> {
     let w = ps.subject(v)?;
@@ -1054,6 +1112,7 @@ pub fn find_predicates(
             }
             if !l.may_match(dict.anchors(id))
                 || (dict.pattern(id).needs_object && !has_object(&l, parse, v))
+                || meets_a_thing(&l, parse, v, dict.pattern(id))
             {
                 continue;
             }
