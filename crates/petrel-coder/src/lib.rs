@@ -285,9 +285,10 @@ fn words_to_parse(tokens: &[Token], actors: &[ActorPhrase], predicates: &[Predic
             && tokens[p.verb - 1].kind == TokenKind::Word
             && actors.iter().any(|a| a.end <= p.verb)
     };
-    let statements_only = predicates
-        .iter()
-        .all(|p| p.is_statement() && speaker_before(p));
+    let statements_only = !predicates.is_empty()
+        && predicates
+            .iter()
+            .all(|p| p.is_statement() && speaker_before(p));
     if !statements_only || tokens.iter().any(reads_further) {
         return tokens.len();
     }

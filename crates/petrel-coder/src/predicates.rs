@@ -111,6 +111,8 @@ pub(crate) struct Layout<'a> {
     words: WordSet,
     /// Tokens inside date expressions (empty: none known).
     pub(crate) in_date: &'a [bool],
+    /// The sentence's parse, when it was parsed.
+    pub(crate) parse: Option<&'a Parse>,
 }
 
 /// A 512-bit Bloom filter of a sentence's token keys (one bit per key,
@@ -146,6 +148,7 @@ impl<'a> Layout<'a> {
             imported: false,
             words: WordSet::new(tokens.iter().map(|t| t.key.as_str())),
             in_date: &[],
+            parse: None,
         }
     }
 
@@ -647,6 +650,58 @@ fn try_pattern(
     })
 }
 
+/// The shape [`match_long_object`] reads: "VERB * THING PREPOSITION +".
+fn is_long_object_pattern(p: &VerbPattern) -> bool {
+    let plain = |e: &PatternElement| matches!(e, PatternElement::Words(_) | PatternElement::Gap);
+    matches!(
+        p.elements.as_slice(),
+        [PatternElement::Gap, thing @ .., PatternElement::Words(_), PatternElement::Target]
+            if !thing.is_empty() && thing.iter().all(plain)
+    )
+}
+
+/// A pattern "VERB * THING PREPOSITION +" matched on the parse, where the verb's object is
+/// too long for the gap: "returned 12 human skulls that date back to A.D. 640-890 to Peru",
+/// "sent 100 armoured patrol vehicles and a team of paratroopers to Lebanon". The words after
+/// the gap must match inside the object's phrase, as the shallow reading matches them; the
+/// target is the actor of a phrase with the pattern's preposition that the parse hangs on the
+/// verb or inside the object. Tried only where no pattern matched at the verb as written, and
+/// only in a sentence that is parsed (one with a predicate in the shallow reading: parsing the
+/// others for this parsed 16% more Reuters sentences for three more events).
+fn match_long_object(
+    l: &Layout<'_>,
+    p: &VerbPattern,
+    v: usize,
+) -> Option<(usize, Option<usize>, Option<usize>)> {
+    let ps = l.parse?;
+    if !is_long_object_pattern(p) {
+        return None;
+    }
+    let [PatternElement::Gap, thing @ .., PatternElement::Words(preps), PatternElement::Target] =
+        p.elements.as_slice()
+    else {
+        return None;
+    };
+    let o = ps.object(v)?;
+    let (lo, hi) = ps.subtree_span(o);
+    let end = (lo.max(v + 1)..=hi).find_map(|start| {
+        let (end, _, _) = match_elements(l, thing, start)?;
+        (end <= hi + 1).then_some(end)
+    })?;
+    let preps: Vec<&str> = preps
+        .iter()
+        .filter_map(|alt| match alt.as_slice() {
+            [w] => Some(w.as_str()),
+            _ => None,
+        })
+        .collect();
+    let target = ps
+        .directed_by(v, o, &preps)
+        .filter(|&q| q >= end)
+        .find_map(|q| group_of_word(l, ps, q, true))?;
+    Some((end, Some(target), None))
+}
+
 /// The actor group that a word is, or that its own phrase holds (nearest first); unresolved
 /// phrases are not actors, and places ("in Syria") only where `places` allows: a country the
 /// act is directed to ("sent troops to Qatar", "withdrew from Rwanda") is its target.
@@ -966,6 +1021,7 @@ pub fn find_predicates(
     let mut l = Layout::new(tokens, actors);
     l.imported = crate::imported_conventions(dict);
     l.in_date = not_verbs;
+    l.parse = parse;
     let lists = lists();
     let mut out: Vec<Predicate> = Vec::new();
     let if_clause = tokens
@@ -1149,6 +1205,31 @@ pub fn find_predicates(
                 };
                 if best.as_ref().is_none_or(wins) {
                     best = Some(m);
+                }
+            }
+        }
+        // Only where no pattern matched as written: an object too long for the gap.
+        if best.is_none() && !passive && !l.imported {
+            for &(id, _) in candidates {
+                let p = dict.pattern(id);
+                let Some((end, target, _)) = l
+                    .may_match(dict.anchors(id))
+                    .then(|| match_long_object(&l, p, v))
+                    .flatten()
+                else {
+                    continue;
+                };
+                if best.as_ref().is_none_or(|b| p.weight() > b.weight) {
+                    best = Some(Matched {
+                        pattern: id,
+                        end,
+                        target,
+                        source_slot: None,
+                        passive_by: None,
+                        weight: p.weight(),
+                        before_start: v,
+                        before_target: None,
+                    });
                 }
             }
         }

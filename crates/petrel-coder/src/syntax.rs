@@ -469,6 +469,36 @@ impl Parse {
             })
     }
 
+    /// The first and last word of `w`'s subtree.
+    pub fn subtree_span(&self, w: usize) -> (usize, usize) {
+        let mut span = (w, w);
+        let mut stack = vec![w];
+        while let Some(q) = stack.pop() {
+            span = (span.0.min(q), span.1.max(q));
+            stack.extend(self.children[q].iter().copied());
+        }
+        span
+    }
+
+    /// The phrases introduced by one of `preps` that direct the verb's act with object `o`:
+    /// the verb's obliques, and the modifiers inside the object, where the parser often hangs
+    /// them ("sent 100 armoured vehicles and a team of paratroopers to Lebanon").
+    pub fn directed_by<'p>(
+        &'p self,
+        v: usize,
+        o: usize,
+        preps: &'p [&'p str],
+    ) -> impl Iterator<Item = usize> + 'p {
+        let (lo, hi) = self.subtree_span(o);
+        let in_object = (lo..=hi).filter(move |&w| self.deprel[w] == "nmod");
+        self.children[v]
+            .iter()
+            .copied()
+            .filter(move |&c| self.rel[c] == Rel::Obl)
+            .chain(in_object)
+            .filter(move |&q| self.has_case(q, |k| preps.contains(&k)))
+    }
+
     /// Whether `w` lies in the subtree of `v`.
     fn is_under(&self, w: usize, v: usize) -> bool {
         let mut q = w;
