@@ -650,16 +650,6 @@ fn try_pattern(
     })
 }
 
-/// The shape [`match_long_object`] reads: "VERB * THING PREPOSITION +".
-fn is_long_object_pattern(p: &VerbPattern) -> bool {
-    let plain = |e: &PatternElement| matches!(e, PatternElement::Words(_) | PatternElement::Gap);
-    matches!(
-        p.elements.as_slice(),
-        [PatternElement::Gap, thing @ .., PatternElement::Words(_), PatternElement::Target]
-            if !thing.is_empty() && thing.iter().all(plain)
-    )
-}
-
 /// A pattern "VERB * THING PREPOSITION +" matched on the parse, where the verb's object is
 /// too long for the gap: "returned 12 human skulls that date back to A.D. 640-890 to Peru",
 /// "sent 100 armoured patrol vehicles and a team of paratroopers to Lebanon". The words after
@@ -674,14 +664,15 @@ fn match_long_object(
     v: usize,
 ) -> Option<(usize, Option<usize>, Option<usize>)> {
     let ps = l.parse?;
-    if !is_long_object_pattern(p) {
-        return None;
-    }
     let [PatternElement::Gap, thing @ .., PatternElement::Words(preps), PatternElement::Target] =
         p.elements.as_slice()
     else {
         return None;
     };
+    let plain = |e: &PatternElement| matches!(e, PatternElement::Words(_) | PatternElement::Gap);
+    if thing.is_empty() || !thing.iter().all(plain) {
+        return None;
+    }
     let o = ps.object(v)?;
     let (lo, hi) = ps.subtree_span(o);
     let end = (lo.max(v + 1)..=hi).find_map(|start| {
@@ -938,8 +929,8 @@ fn has_object(l: &Layout<'_>, parse: Option<&Parse>, v: usize) -> bool {
 /// needs of refugees", "would meet a strong response" are no meetings ("the two leaders met"
 /// is one; "met the president" takes `meet +`). A list, not any common noun: "meet private
 /// bankers" is a meeting though "bankers" is no actor.
-fn meets_a_thing(l: &Layout<'_>, parse: Option<&Parse>, v: usize, p: &VerbPattern) -> bool {
-    let (Some(ps), true) = (parse, p.verb == "meet") else {
+fn meets_a_thing(l: &Layout<'_>, v: usize, p: &VerbPattern) -> bool {
+    let (Some(ps), true) = (l.parse, p.verb == "meet") else {
         return false;
     };
     let names_a_target = p
@@ -951,9 +942,12 @@ fn meets_a_thing(l: &Layout<'_>, parse: Option<&Parse>, v: usize, p: &VerbPatter
 
 /// Nouns of what is met without meeting anyone: a target, a need, a cost, a response.
 fn is_met_thing(k: &str) -> bool {
-    let singular = k.strip_suffix('s').unwrap_or(k);
+    let singular = match k.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => k.strip_suffix('s').unwrap_or(k).to_string(),
+    };
     matches!(
-        singular,
+        singular.as_str(),
         "target"
             | "deadline"
             | "goal"
@@ -974,7 +968,7 @@ fn is_met_thing(k: &str) -> bool {
             | "test"
             | "threshold"
             | "quota"
-            | "liabilitie"
+            | "liability"
             | "charge"
             | "specification"
             | "rule"
@@ -1168,7 +1162,7 @@ pub fn find_predicates(
             }
             if !l.may_match(dict.anchors(id))
                 || (dict.pattern(id).needs_object && !has_object(&l, parse, v))
-                || meets_a_thing(&l, parse, v, dict.pattern(id))
+                || meets_a_thing(&l, v, dict.pattern(id))
             {
                 continue;
             }

@@ -473,7 +473,9 @@ impl Parse {
     pub fn subtree_span(&self, w: usize) -> (usize, usize) {
         let mut span = (w, w);
         let mut stack = vec![w];
-        while let Some(q) = stack.pop() {
+        // A tree has at most one visit per word; the bound guards against a malformed one.
+        for _ in 0..self.head.len() {
+            let Some(q) = stack.pop() else { break };
             span = (span.0.min(q), span.1.max(q));
             stack.extend(self.children[q].iter().copied());
         }
