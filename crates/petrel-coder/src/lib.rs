@@ -137,15 +137,8 @@ impl Event {
         if self.cameo != "010" || self.target.is_some() || self.source.code.sectors != ["MED"] {
             return false;
         }
-        let after_verb = self
-            .verb_span
-            .1
-            .checked_sub(self.sentence_span.0)
-            .and_then(|k| self.sentence.get(k..))
-            .unwrap_or("");
-        let mut words = after_verb
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("that"));
+        let (_, after_verb) = self.sentence_split_at(self.verb_span.1);
+        let mut words = words_of(after_verb).filter(|w| !w.eq_ignore_ascii_case("that"));
         let of_itself = words
             .next()
             .is_some_and(|w| matches!(w.to_lowercase().as_str(), "it" | "its" | "we" | "our"));
@@ -172,19 +165,28 @@ impl Event {
         let Some(target) = self.target.as_ref().filter(|t| is_the_press(t)) else {
             return false;
         };
-        let before = target
-            .span
-            .0
-            .checked_sub(self.sentence_span.0)
-            .and_then(|k| self.sentence.get(..k))
-            .unwrap_or("");
-        let mut words = before
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
+        let (before, _) = self.sentence_split_at(target.span.0);
+        let mut words = words_of(before)
             .rev()
             .skip_while(|w| w.eq_ignore_ascii_case("the"));
         words.next().is_some_and(|w| w.eq_ignore_ascii_case("to"))
     }
+
+    /// The event's sentence cut at a byte offset of the document (all of it after the cut when
+    /// the offset lies before the sentence, all of it before when after; nothing when the cut
+    /// falls inside a character).
+    fn sentence_split_at(&self, offset: usize) -> (&str, &str) {
+        let k = offset
+            .saturating_sub(self.sentence_span.0)
+            .min(self.sentence.len());
+        self.sentence.split_at_checked(k).unwrap_or_default()
+    }
+}
+
+/// The words of a text, split at anything that is not a letter or digit.
+fn words_of(text: &str) -> impl DoubleEndedIterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// An actor that is the press in general: media by its sector, named by a generic noun.
@@ -236,12 +238,16 @@ fn gives_no_kept_event(tokens: &[Token], actors: &[ActorPhrase], predicates: &[P
         && predicates
             .iter()
             .all(|p| p.is_statement() && p.target.is_none())
-        && !tokens.iter().any(|t| {
-            matches!(
-                t.key.as_str(),
-                "tell" | "tells" | "told" | "telling" | "must" | "should"
-            )
-        })
+        && !tokens
+            .iter()
+            .any(|t| names_a_listener_or_obligation(&t.key))
+}
+
+/// "told" names a listener (a target once the parse finds a speaker), and "must" or "should"
+/// an obligation ("X said Y must go" is a demand): words that make the parse read a
+/// statement's words after its verb.
+fn names_a_listener_or_obligation(k: &str) -> bool {
+    matches!(k, "tell" | "tells" | "told" | "telling" | "must" | "should")
 }
 
 /// How far a statement's verb is followed for its subject to be parsed as in the whole
@@ -264,19 +270,8 @@ const STATEMENT_LOOKAHEAD: usize = 7;
 /// before it: "..., said Harlan Ullman, a naval officer").
 fn words_to_parse(tokens: &[Token], actors: &[ActorPhrase], predicates: &[Predicate]) -> usize {
     let reads_further = |t: &Token| {
-        matches!(
-            t.key.as_str(),
-            "must"
-                | "should"
-                | "tell"
-                | "tells"
-                | "told"
-                | "telling"
-                | "add"
-                | "adds"
-                | "added"
-                | "adding"
-        )
+        names_a_listener_or_obligation(&t.key)
+            || matches!(t.key.as_str(), "add" | "adds" | "added" | "adding")
     };
     let speaker_before = |p: &Predicate| {
         p.verb > 0

@@ -658,11 +658,8 @@ fn try_pattern(
 /// verb or inside the object. Tried only where no pattern matched at the verb as written, and
 /// only in a sentence that is parsed (one with a predicate in the shallow reading: parsing the
 /// others for this parsed 16% more Reuters sentences for three more events).
-fn match_long_object(
-    l: &Layout<'_>,
-    p: &VerbPattern,
-    v: usize,
-) -> Option<(usize, Option<usize>, Option<usize>)> {
+/// Gives the end of the matched words and the target group.
+fn match_long_object(l: &Layout<'_>, p: &VerbPattern, v: usize) -> Option<(usize, usize)> {
     let ps = l.parse?;
     let [PatternElement::Gap, thing @ .., PatternElement::Words(preps), PatternElement::Target] =
         p.elements.as_slice()
@@ -690,7 +687,7 @@ fn match_long_object(
         .directed_by(v, o, &preps)
         .filter(|&q| q >= end)
         .find_map(|q| group_of_word(l, ps, q, true))?;
-    Some((end, Some(target), None))
+    Some((end, target))
 }
 
 /// The actor group that a word is, or that its own phrase holds (nearest first); unresolved
@@ -915,8 +912,8 @@ pub(crate) fn aimed_phrases(
 
 /// Whether the verb has a direct object: by the parse, else (shallow) when a word that is no
 /// preposition follows it.
-fn has_object(l: &Layout<'_>, parse: Option<&Parse>, v: usize) -> bool {
-    match parse {
+fn has_object(l: &Layout<'_>, v: usize) -> bool {
+    match l.parse {
         Some(ps) => ps.object(v).is_some(),
         None => l.tokens.get(v + 1).is_some_and(|t| {
             t.kind == TokenKind::Word && !is_preposition(&t.key) && !is_clause_boundary(&t.key)
@@ -1161,7 +1158,7 @@ pub fn find_predicates(
                 continue;
             }
             if !l.may_match(dict.anchors(id))
-                || (dict.pattern(id).needs_object && !has_object(&l, parse, v))
+                || (dict.pattern(id).needs_object && !has_object(&l, v))
                 || meets_a_thing(&l, v, dict.pattern(id))
             {
                 continue;
@@ -1206,7 +1203,7 @@ pub fn find_predicates(
         if best.is_none() && !passive && !l.imported {
             for &(id, _) in candidates {
                 let p = dict.pattern(id);
-                let Some((end, target, _)) = l
+                let Some((end, target)) = l
                     .may_match(dict.anchors(id))
                     .then(|| match_long_object(&l, p, v))
                     .flatten()
@@ -1217,7 +1214,7 @@ pub fn find_predicates(
                     best = Some(Matched {
                         pattern: id,
                         end,
-                        target,
+                        target: Some(target),
                         source_slot: None,
                         passive_by: None,
                         weight: p.weight(),

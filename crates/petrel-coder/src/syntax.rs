@@ -501,31 +501,20 @@ impl Parse {
             .filter(move |&q| self.has_case(q, |k| preps.contains(&k)))
     }
 
+    /// The word's heads, nearest first, up to the root. Bounded by the sentence's length: a
+    /// cycle would be a parser bug, and never loops.
+    fn ancestors(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.head[w], move |&h| self.head[h]).take(self.head.len())
+    }
+
     /// Whether `w` lies in the subtree of `v`.
     fn is_under(&self, w: usize, v: usize) -> bool {
-        let mut q = w;
-        for _ in 0..self.head.len() {
-            match self.head[q] {
-                Some(h) if h == v => return true,
-                Some(h) => q = h,
-                None => return false,
-            }
-        }
-        false
+        self.ancestors(w).any(|h| h == v)
     }
 
     /// How many arcs separate the word from the root (the main clause is shallowest).
     pub fn depth(&self, i: usize) -> usize {
-        let mut d = 0;
-        let mut q = i;
-        while let Some(h) = self.head[q] {
-            d += 1;
-            q = h;
-            if d > self.head.len() {
-                break; // a cycle would be a parser bug; never loop on it
-            }
-        }
-        d
+        self.ancestors(i).count()
     }
 
     /// The words of `w`'s own phrase, nearest first: `w`, then its dependents that are not
