@@ -440,23 +440,29 @@ impl<'d> Coder<'d> {
         }
         let mut predicates =
             predicates::find_predicates(self.dict, tokens, &actors, &in_date, None);
-        // The parse changes who the subject and object of a predicate are, never which
-        // predicates there are: a sentence without one, or without actors, is not parsed, nor
-        // one that can give no event that is kept.
+        // The parse changes who the subject and object of a predicate are, and finds objects
+        // too long for a pattern's gap: a sentence without actors is not parsed, nor one
+        // without a predicate unless such an object may give one, nor one that can give no
+        // event that is kept.
         // PETRARCH/TABARI dictionaries keep the shallow reading their suites were measured with.
         let imported = imported_conventions(self.dict);
+        let long_object =
+            || predicates::may_match_long_object(self.dict, tokens, &actors, &in_date);
         let parse = self
             .opts
             .syntax
             .filter(|_| {
                 !actors.is_empty()
-                    && !predicates.is_empty()
                     && tokens.len() <= syntax::MAX_PARSED_TOKENS
                     && !imported
                     && !gives_no_kept_event(tokens, &actors, &predicates)
+                    && (!predicates.is_empty() || long_object())
             })
             .map(|m| {
-                let len = words_to_parse(tokens, &actors, &predicates);
+                let mut len = words_to_parse(tokens, &actors, &predicates);
+                if len < tokens.len() && long_object() {
+                    len = tokens.len();
+                }
                 syntax::Parse::of_prefix(m, tokens, text, len)
             });
         if let Some(ps) = &parse {
