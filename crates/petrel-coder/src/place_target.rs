@@ -20,12 +20,14 @@ use crate::locations::{place_named_at, EventLocation};
 use crate::predicates::{aimed_phrases, Predicate};
 use crate::{Event, EventActor, SentenceCoding};
 
-/// CAMEO codes whose act lands on the place it happens: aid (07), easing restrictions (081),
-/// allowing international involvement (086), de-escalation (087: ceasefires, withdrawals),
-/// a show of force (15: "strengthened its forces in Crimea"), cutting aid (162), curfews and
-/// states of emergency (1723, 1724), and force (18, 19, 20).
+/// CAMEO codes whose act lands on the place it happens: sympathy (018: "expressed condolences
+/// over the earthquake in Sichuan province" is sympathy for China), aid (07), easing
+/// restrictions (081), allowing international involvement (086), de-escalation (087:
+/// ceasefires, withdrawals), a show of force (15: "strengthened its forces in Crimea"),
+/// cutting aid (162), curfews and states of emergency (1723, 1724), and force (18, 19, 20).
 pub fn aimed_at_a_place(cameo: &str) -> bool {
-    cameo.starts_with("07")
+    cameo == "018"
+        || cameo.starts_with("07")
         || cameo.starts_with("081")
         || cameo.starts_with("086")
         || cameo.starts_with("087")
@@ -46,12 +48,13 @@ fn imposed_on_a_population(cameo: &str) -> bool {
 }
 
 /// CAMEO codes whose act can be sent to a place the act is aimed at: the acts of
-/// [`aimed_at_a_place`], material cooperation (06), yielding (08), reducing relations (16)
-/// and threats of force (138): "suspended aid deliveries to Gaza", "lifted the travel ban to
-/// Lebanon", "threatened to shell Haifa".
+/// [`aimed_at_a_place`], material cooperation (06), yielding (08), investigation (09),
+/// reducing relations (16) and threats of force (138): "suspended aid deliveries to Gaza",
+/// "lifted the travel ban to Lebanon", "sent a team to Detroit to investigate", "threatened to
+/// shell Haifa".
 pub fn sent_to_a_place(cameo: &str) -> bool {
     aimed_at_a_place(cameo)
-        || matches!(cameo.get(..2), Some("06" | "08" | "16"))
+        || matches!(cameo.get(..2), Some("06" | "08" | "09" | "16"))
         || cameo.starts_with("138")
 }
 
@@ -243,6 +246,7 @@ mod tests {
     #[test]
     fn only_acts_that_land_on_a_place() {
         assert!(aimed_at_a_place("071"));
+        assert!(aimed_at_a_place("018"));
         assert!(aimed_at_a_place("0871"));
         assert!(aimed_at_a_place("190"));
         assert!(!aimed_at_a_place("040"));
@@ -253,6 +257,7 @@ mod tests {
         assert!(!aimed_at_a_place("166"));
         assert!(sent_to_a_place("1623"));
         assert!(sent_to_a_place("0842"));
+        assert!(sent_to_a_place("090"));
         assert!(!sent_to_a_place("046"));
         // Curfews and states of emergency concern a population, imposed or eased; other
         // easing (of political restrictions, 0811) does not.
