@@ -93,7 +93,8 @@ pub(crate) fn fill_place_targets(dict: &Dictionary, text: &str, sentences: &mut 
             if e.target.is_some() || !(sent_to_a_place(act) || claims_an_attack(dict, s, e)) {
                 continue;
             }
-            let aimed = aimed_place(dict, text, s, e).map(|p| (p, "the place the act is aimed at"));
+            let aimed =
+                aimed_place(dict, text, s, e, act).map(|p| (p, "the place the act is aimed at"));
             let happened = || {
                 e.location
                     .clone()
@@ -195,7 +196,7 @@ fn place_of_a_country_target(
     if !target.code.sectors.is_empty() || !sent_to_a_place(act) {
         return None;
     }
-    aimed_place(dict, text, s, e)
+    aimed_place(dict, text, s, e, act)
         .filter(|p| p.country == target.code.root && p.span.1 <= target.span.0)
 }
 
@@ -212,31 +213,74 @@ fn predicate_of<'a>(s: &'a SentenceCoding, e: &Event) -> Option<&'a Predicate> {
 /// The code of the act an event is about. An intention or a refusal ("agreed to halt fighting
 /// in Hodeidah", "refused to lift sanctions on Abkhazia": 03, 12) is aimed where the act it
 /// promises or refuses would land, so it is judged by its pattern's own code.
+///
+/// A pattern written as an intention to cooperate or to give aid (031x, 033x: "ready to
+/// contribute to the peacekeeping operation in Georgia" is 0334) is judged as the act it
+/// promises (061-064, 071-074).
 fn act_code<'a>(dict: &'a Dictionary, s: &SentenceCoding, e: &'a Event) -> &'a str {
     let intention_or_refusal = e.cameo.starts_with("03") || e.cameo.starts_with("12");
-    match predicate_of(s, e).and_then(|p| p.pattern) {
-        Some(id) if intention_or_refusal => &dict.pattern(id).code,
-        _ => &e.cameo,
-    }
+    let code = match predicate_of(s, e).and_then(|p| p.pattern) {
+        Some(id) if intention_or_refusal => dict.pattern(id).code.as_str(),
+        _ => e.cameo.as_str(),
+    };
+    promised_act(code).unwrap_or(code)
 }
 
-/// A place named in the phrases the event's act is aimed at by the parse.
+/// The act an intention code promises: 031x material cooperation (061-064), 033x material
+/// aid (071-074).
+fn promised_act(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "0311" => "061",
+        "0312" => "062",
+        "0313" => "063",
+        "0314" => "064",
+        "0331" => "071",
+        "0332" => "072",
+        "0333" => "073",
+        "0334" => "074",
+        _ => return None,
+    })
+}
+
+/// A place named in the phrases the event's act (`act`, its [`act_code`]) is aimed at by the parse.
 fn aimed_place(
     dict: &Dictionary,
     text: &str,
     s: &SentenceCoding,
     e: &Event,
+    act: &str,
 ) -> Option<EventLocation> {
     let ps = s.parse.as_ref()?;
     let p = predicate_of(s, e)?;
     let v = p.verb;
     let pattern = dict.pattern(p.pattern?);
     let source = [e.source.code.root.as_str()];
-    aimed_phrases(ps, v, p.end, pattern)
-        .into_iter()
-        .flatten()
-        .filter(|&q| q > v)
-        .find_map(|q| place_named_at(text, s, q, &source))
+    let phrases = aimed_phrases(ps, v, p.end, pattern);
+    let named_in = |words: &[usize]| {
+        words
+            .iter()
+            .copied()
+            .filter(|&q| q > v)
+            .find_map(|q| place_named_at(text, s, q, &source))
+    };
+    // Failing a place in the phrases themselves, for what is given or done for someone, one
+    // where what they name lies: "returned 11 oil paintings to the Pirmasen Municipal Museum
+    // in Germany", "ready to contribute to the peacekeeping operation in Georgia's conflict
+    // zones". Not for what is cut or broken off: "ended six hours of talks in Luxembourg".
+    let given = matches!(act.get(..2), Some("06" | "07" | "08" | "09"));
+    phrases.iter().find_map(|w| named_in(w)).or_else(|| {
+        phrases
+            .iter()
+            .filter(|_| given)
+            .filter_map(|w| w.first())
+            .find_map(|&head| {
+                // In the order of the text, so that a name is read from its first word
+                // ("South Sudan", not "Sudan").
+                let mut words = ps.phrase_words_with(head, true, false);
+                words.sort_unstable();
+                named_in(&words)
+            })
+    })
 }
 
 #[cfg(test)]
