@@ -484,6 +484,34 @@ fn plain_gap(
                 {
                     return plain_gap(l, rest, a.end + 1);
                 }
+                // An actor joined to a participle describes what follows it: "back OPEC-led
+                // efforts", "violated a UN-brokered ceasefire". The gap passes it, and the act
+                // is aimed at it when the pattern names no one else and it leads, backs or owns
+                // what follows (not "brokered", nor "U.S.-flagged Kuwaiti tankers").
+                if matches!(rest.first(), Some(PatternElement::Words(_)))
+                    && is_joining_hyphen(l.tokens, a.end)
+                    && l.key(a.end + 1).ends_with("ed")
+                    && l.inside[a.end + 1].is_none()
+                {
+                    let leads = matches!(
+                        l.key(a.end + 1),
+                        "led"
+                            | "backed"
+                            | "sponsored"
+                            | "funded"
+                            | "supported"
+                            | "owned"
+                            | "controlled"
+                            | "organized"
+                            | "organised"
+                            | "proposed"
+                            | "drafted"
+                    );
+                    let aimed =
+                        (leads && l.group_resolved(a.group) && !l.is_own(p)).then_some(a.group);
+                    return plain_gap(l, rest, a.end + 2)
+                        .map(|(end, t, src)| (end, t.or(aimed), src));
+                }
             }
             if (t.kind == TokenKind::Punct && !listed_modifier)
                 || (l.starts[q].is_some() && !modifier_agent)
@@ -887,12 +915,23 @@ fn directed_phrase_target(
     ok.then_some(g)
 }
 
+/// Whether the actor only brokered what follows it ("a UN-brokered ceasefire"): violating or
+/// welcoming the ceasefire is not aimed at the broker.
+fn brokered_by(l: &Layout<'_>, a: &ActorPhrase) -> bool {
+    is_joining_hyphen(l.tokens, a.end)
+        && matches!(l.key(a.end + 1), "brokered" | "mediated" | "negotiated")
+}
+
 /// Whether the word belongs to a common-noun agent that is a means of the act, not whom it is
 /// aimed at: one that modifies another noun ("military aid", "hospital equipment"), or
-/// forces among the words the pattern itself names ("mobilized troops").
+/// forces among the words the pattern itself names ("mobilized troops"); or to a broker
+/// ([`brokered_by`]).
 fn means(l: &Layout<'_>, ps: &Parse, q: usize, matched: std::ops::Range<usize>) -> bool {
     let Some(p) = l.inside[q] else { return false };
     let a = &l.actors[p];
+    if brokered_by(l, a) {
+        return true;
+    }
     if (a.start..a.end).any(|k| l.tokens[k].cap) {
         return false;
     }
