@@ -306,6 +306,28 @@ impl<'a> Layout<'a> {
         })
     }
 
+    /// Whether every actor of the group names protesters ("The protesters", "Hong Kong
+    /// protesters", "thousands of demonstrators").
+    fn is_protesters(&self, g: usize) -> bool {
+        self.group_is(g, |a| {
+            (a.start..a.end).any(|q| {
+                matches!(
+                    self.key(q),
+                    "protester"
+                        | "protesters"
+                        | "protestor"
+                        | "protestors"
+                        | "demonstrator"
+                        | "demonstrators"
+                        | "rioter"
+                        | "rioters"
+                        | "marcher"
+                        | "marchers"
+                )
+            })
+        })
+    }
+
     pub(crate) fn group_resolved(&self, g: usize) -> bool {
         self.actors.iter().any(|a| a.group == g && a.resolved())
     }
@@ -1578,6 +1600,23 @@ pub fn find_predicates(
                     code = Some("111".into());
                     rule.push_str(" [a politician attacking a politician: criticism, 111]");
                 }
+                // Protesters who clash with the police or surround a building protest
+                // violently (145) or block (144): CAMEO keeps force (19) for armed actors.
+                // A clash is then theirs alone: the police do not protest.
+                let protest = match code.as_deref() {
+                    Some("190") => Some("145"),
+                    Some("191") => Some("144"),
+                    _ => None,
+                };
+                let mut reciprocal = p.reciprocal;
+                if let (Some(c), true) = (protest, source.is_some_and(|g| l.is_protesters(g))) {
+                    rule.push_str(&format!(
+                        " [protesters: {} -> {c}]",
+                        code.as_deref().unwrap_or_default()
+                    ));
+                    code = Some(c.into());
+                    reciprocal = false;
+                }
                 if let (Some(c), Some((lemma, kind))) = (code.clone(), wrapper) {
                     code = match kind {
                         Wrapper::Intent => intent_code(&c),
@@ -1606,7 +1645,7 @@ pub fn find_predicates(
                     target_slot: p.has_target_slot() && m.passive_by.is_none()
                         || m.passive_by.is_some(),
                     host_target: p.host_target,
-                    reciprocal: p.reciprocal,
+                    reciprocal,
                     negated,
                     hypothetical,
                     rule,
