@@ -701,8 +701,10 @@ fn try_pattern(
 }
 
 /// A pattern "VERB * THING PREPOSITION +" matched on the parse, where the verb's object is
-/// too long for the gap: "returned 12 human skulls that date back to A.D. 640-890 to Peru",
-/// "sent 100 armoured patrol vehicles and a team of paratroopers to Lebanon". The words after
+/// too long for the gap: "exported 43,540 tonnes of coconut oil worth 11.7 million dollars to
+/// Japan", "handed over more than four million dollars worth of new medical equipment and
+/// medicines to the Ministry of Health of Ethiopia" (a particle, "over", stays next to its
+/// verb). The words after
 /// the gap must match inside the object's phrase, as the shallow reading matches them; a
 /// pattern that names no such words needs an object (`{object}`: "return * to +"), and the
 /// whole object is then its thing. The target is the actor of a phrase with the pattern's
@@ -717,7 +719,7 @@ fn match_long_object(l: &Layout<'_>, p: &VerbPattern, v: usize) -> Option<(usize
     let o = ps.object(v).filter(|&o| o >= after_particles)?;
     let (lo, hi) = ps.subtree_span(o);
     // A pattern that names no thing takes the whole object, whose own phrases may hold the
-    // target ("returned 12 human skulls that date back ... to Peru").
+    // target, where the parser hangs the "to" phrase on the object's last noun.
     let end = if shape.thing.is_empty() {
         o + 1
     } else {
@@ -798,8 +800,8 @@ const LONG_OBJECT_REACH: usize = 24;
 /// pattern, the pattern's first words after the gap somewhere after it, and then, past the
 /// gap's reach, the pattern's preposition before a coded actor ("ICE returned a silver pendant
 /// engraved with the image of Peter the Great to Russian authorities"). Such a sentence is
-/// parsed. A cheap test on words alone, so that only these sentences are (parsing every
-/// sentence without a predicate cost 16% more parsed Reuters sentences).
+/// parsed. A cheap test on words alone, so that only these sentences are: in Reuters it picks
+/// 211 more (0.5%), where parsing every sentence without a predicate parsed 16% more.
 pub fn may_match_long_object(
     dict: &Dictionary,
     tokens: &[Token],
