@@ -809,18 +809,36 @@ pub fn may_match_long_object(
     not_verbs: &[bool],
 ) -> bool {
     let l = Layout::new(tokens, actors);
-    (0..tokens.len()).any(|v| {
+    // Prepositions right before a coded actor, found once: most sentences have none, and
+    // their verbs' patterns (hundreds for some verbs) are then not looked at.
+    let before_actor: Vec<usize> = (1..tokens.len())
+        .filter(|&q| {
+            is_preposition(l.key(q)) && l.group_at(q + 1).is_some_and(|g| l.group_resolved(g))
+        })
+        .collect();
+    let Some(&last) = before_actor.last() else {
+        return false;
+    };
+    (0..last).any(|v| {
         if l.inside[v].is_some()
             || tokens[v].kind != TokenKind::Word
             || not_verbs.get(v).copied().unwrap_or(false)
         {
             return false;
         }
+        let reach = v + MAX_GAP + 2..v + LONG_OBJECT_REACH;
+        let preps: Vec<usize> = before_actor
+            .iter()
+            .copied()
+            .filter(|q| reach.contains(q))
+            .collect();
+        if preps.is_empty() {
+            return false;
+        }
         dict.patterns_for(&tokens[v].key).iter().any(|&(id, _)| {
             let Some(shape) = long_object_shape(dict.pattern(id)) else {
                 return false;
             };
-            let reach = (v + LONG_OBJECT_REACH).min(tokens.len());
             let first_words = shape.thing.iter().find_map(|e| match e {
                 PatternElement::Words(alts) => Some(alts),
                 _ => None,
@@ -832,11 +850,9 @@ pub fn may_match_long_object(
                         .any(|a| a.first().is_some_and(|w| word_fits(l.key(t), w)))
                 }),
             };
-            (v + MAX_GAP + 2..reach).any(|q| {
-                shape.preps.contains(&l.key(q))
-                    && l.group_at(q + 1).is_some_and(|g| l.group_resolved(g))
-                    && thing_from(q)
-            })
+            preps
+                .iter()
+                .any(|&q| shape.preps.contains(&l.key(q)) && thing_from(q))
         })
     })
 }
