@@ -17,7 +17,7 @@ use petrel_ontology::ActorCode;
 use crate::home::is_country;
 use crate::lexicon::is_preposition;
 use crate::locations::{place_named_at, EventLocation};
-use crate::predicates::{aimed_phrases, Predicate};
+use crate::predicates::{aimed_phrases, promised_act, Predicate};
 use crate::{Event, EventActor, SentenceCoding};
 
 /// CAMEO codes whose act lands on the place it happens: sympathy (018: "expressed condolences
@@ -224,22 +224,6 @@ fn act_code<'a>(dict: &'a Dictionary, s: &SentenceCoding, e: &'a Event) -> &'a s
         _ => e.cameo.as_str(),
     };
     promised_act(code).unwrap_or(code)
-}
-
-/// The act an intention code promises: 031x material cooperation (061-064), 033x material
-/// aid (071-074).
-fn promised_act(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "0311" => "061",
-        "0312" => "062",
-        "0313" => "063",
-        "0314" => "064",
-        "0331" => "071",
-        "0332" => "072",
-        "0333" => "073",
-        "0334" => "074",
-        _ => return None,
-    })
 }
 
 /// A place named in the phrases the event's act (`act`, its [`act_code`]) is aimed at by the parse.

@@ -510,13 +510,12 @@ fn plain_gap(
                 // efforts", "violated a UN-brokered ceasefire". The gap passes it, and the act
                 // is aimed at it when the pattern names no one else and it leads, backs or owns
                 // what follows (not "brokered", nor "U.S.-flagged Kuwaiti tankers").
-                if matches!(rest.first(), Some(PatternElement::Words(_)))
-                    && is_joining_hyphen(l.tokens, a.end)
-                    && l.key(a.end + 1).ends_with("ed")
-                    && l.inside[a.end + 1].is_none()
+                let participle = joined_participle(l, a);
+                if let (Some(participle), Some(PatternElement::Words(_))) =
+                    (participle, rest.first())
                 {
                     let leads = matches!(
-                        l.key(a.end + 1),
+                        participle,
                         "led"
                             | "backed"
                             | "sponsored"
@@ -958,8 +957,15 @@ fn directed_phrase_target(
 /// Whether the actor only brokered what follows it ("a UN-brokered ceasefire"): violating or
 /// welcoming the ceasefire is not aimed at the broker.
 fn brokered_by(l: &Layout<'_>, a: &ActorPhrase) -> bool {
-    is_joining_hyphen(l.tokens, a.end)
-        && matches!(l.key(a.end + 1), "brokered" | "mediated" | "negotiated")
+    joined_participle(l, a).is_some_and(|w| matches!(w, "brokered" | "mediated" | "negotiated"))
+}
+
+/// The participle an actor is joined to by a hyphen, which makes the two a modifier of what
+/// follows: "UN-brokered", "NATO-led", "U.S.-flagged".
+fn joined_participle<'l>(l: &'l Layout<'_>, a: &ActorPhrase) -> Option<&'l str> {
+    let w = l.key(a.end + 1);
+    (is_joining_hyphen(l.tokens, a.end) && w.ends_with("ed") && l.inside[a.end + 1].is_none())
+        .then_some(w)
 }
 
 /// Whether the word belongs to a common-noun agent that is a means of the act, not whom it is
@@ -1863,8 +1869,34 @@ fn is_determiner_like_time(k: &str) -> bool {
     matches!(k, "then" | "now" | "all" | "that" | "this" | "which" | "it")
 }
 
+/// The acts of material cooperation and aid (061-064, 071-074) and the intentions that promise
+/// exactly them (0311-0314, 0331-0334), one to one.
+const PROMISED_ACTS: [(&str, &str); 8] = [
+    ("061", "0311"),
+    ("062", "0312"),
+    ("063", "0313"),
+    ("064", "0314"),
+    ("071", "0331"),
+    ("072", "0332"),
+    ("073", "0333"),
+    ("074", "0334"),
+];
+
+/// The act an intention code promises, where it names exactly one ("ready to contribute to
+/// the peacekeeping operation" is 0334, the promise of 074): the inverse of [`intent_code`]
+/// for material cooperation and aid.
+pub(crate) fn promised_act(intent: &str) -> Option<&'static str> {
+    PROMISED_ACTS
+        .iter()
+        .find(|&&(_, i)| i == intent)
+        .map(|&(act, _)| act)
+}
+
 /// "X plans to meet Y": the intention (03x) for cooperation, the threat (13x) for conflict.
 fn intent_code(base: &str) -> Option<String> {
+    if let Some(&(_, intent)) = PROMISED_ACTS.iter().find(|&&(act, _)| act == base) {
+        return Some(intent.to_string());
+    }
     let c = match base {
         b if b.starts_with("01")
             || b.starts_with("02")
@@ -1876,15 +1908,7 @@ fn intent_code(base: &str) -> Option<String> {
         "045" => "039",
         b if b.starts_with("04") => "036",
         b if b.starts_with("05") => "032",
-        "061" => "0311",
-        "062" => "0312",
-        "063" => "0313",
-        "064" => "0314",
         b if b.starts_with("06") => "031",
-        "071" => "0331",
-        "072" => "0332",
-        "073" => "0333",
-        "074" => "0334",
         b if b.starts_with("07") => "033",
         b if b.starts_with("081") => "0351",
         "082" => "0352",
