@@ -467,6 +467,13 @@ pub fn find_actors(
                 if is_direction(key(q)) {
                     q += 1; // "separatists in eastern Ukraine"
                 }
+                // "diplomats of the member states of ASEAN" are ASEAN's.
+                if of && key(q) == "member" {
+                    let r = if key(q + 1) == "-" { q + 2 } else { q + 1 };
+                    if matches!(key(r), "states" | "countries" | "nations") && key(r + 1) == "of" {
+                        q = if key(r + 2) == "the" { r + 3 } else { r + 2 };
+                    }
+                }
                 // A body's own name before its common noun: "president of Howard University",
                 // "general secretary of the RMT union" head the university and the union. Only
                 // after "of", and only a non-state body (a name before a government noun is

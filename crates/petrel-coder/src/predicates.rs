@@ -921,8 +921,19 @@ fn directed_phrase_target(
     l: &Layout<'_>,
     matched_end: usize,
     source: Option<usize>,
+    reciprocal: bool,
 ) -> Option<usize> {
     let mut q = matched_end;
+    // A reciprocal act's partner may follow the place it happened in: "held talks in
+    // Jerusalem with Israeli Prime Minister Benjamin Netanyahu".
+    if reciprocal && matches!(l.key(q), "in" | "at") {
+        if let Some(place) = l.starts.get(q + 1).copied().flatten() {
+            let a = &l.actors[place];
+            if a.is_place && l.key(a.end) == "with" {
+                q = a.end;
+            }
+        }
+    }
     // One participle that carries the object's direction: "sanctions imposed on".
     if q < l.tokens.len()
         && l.inside[q].is_none()
@@ -932,10 +943,13 @@ fn directed_phrase_target(
     {
         q += 1;
     }
-    if !matches!(
-        l.key(q),
-        "on" | "against" | "to" | "toward" | "towards" | "into" | "for"
-    ) {
+    let partner = reciprocal && l.key(q) == "with";
+    if !partner
+        && !matches!(
+            l.key(q),
+            "on" | "against" | "to" | "toward" | "towards" | "into" | "for"
+        )
+    {
         return None;
     }
     // The actor comes right after the preposition or its determiner: "to help Haiti" and
@@ -1588,7 +1602,7 @@ pub fn find_predicates(
                         }
                     }
                     if target.is_none() && !p.topic_object && !l.imported {
-                        target = directed_phrase_target(&l, m.end, source);
+                        target = directed_phrase_target(&l, m.end, source, p.reciprocal);
                     }
                 }
                 let mut code = Some(p.code.clone());

@@ -224,6 +224,9 @@ impl Parse {
                 .iter()
                 .copied()
                 .find(|&c| matches!(self.rel[c], Rel::Nsubj | Rel::NsubjPass))
+                // A name in brackets is an abbreviation the parser took for a subject: "a
+                // letter to the head of the World Health Organization (WHO) threatening".
+                .filter(|&c| !self.bracketed(c))
             {
                 if self.rel[v] == Rel::Relcl && is_relative_pronoun(&self.keys[s]) {
                     return self.head[v];
@@ -250,6 +253,15 @@ impl Parse {
                     None => v = h,
                 },
                 Rel::Relcl => return Some(h),
+                // What a message says, its sender says: "issued a statement urging North Korea
+                // to comply", "sent a letter threatening to pull funding".
+                Rel::Acl
+                    if self.xpos[v] == "VBG"
+                        && self.rel[h] == Rel::Obj
+                        && is_message(&self.keys[h]) =>
+                {
+                    v = self.head[h]?
+                }
                 // "Trump's decision to recognise Jerusalem", "Russia's plan to withdraw": the
                 // possessor of the noun an infinitive completes does what it says.
                 Rel::Acl
@@ -278,6 +290,11 @@ impl Parse {
             }
         }
         None
+    }
+
+    /// Whether the word stands alone in brackets: "( WHO )".
+    fn bracketed(&self, w: usize) -> bool {
+        w > 0 && self.keys[w - 1] == "(" && self.keys.get(w + 1).is_some_and(|k| k == ")")
     }
 
     /// The direct object, else the indirect one.
@@ -664,6 +681,28 @@ fn is_circumstance_preposition(k: &str) -> bool {
     )
 }
 
+/// Nouns of a message whose words are its sender's: a participle that describes what one says
+/// ("a statement urging", "a letter threatening") has the sender as its subject.
+fn is_message(key: &str) -> bool {
+    matches!(
+        key,
+        "statement"
+            | "statements"
+            | "letter"
+            | "letters"
+            | "message"
+            | "messages"
+            | "communique"
+            | "communiqué"
+            | "declaration"
+            | "resolution"
+            | "report"
+            | "note"
+            | "tweet"
+            | "tweets"
+    )
+}
+
 /// Verbs of a purpose that names who benefits: "equipment to assist Ethiopia".
 fn is_helping(k: &str) -> bool {
     matches!(k, "help" | "assist" | "support" | "aid")
@@ -743,6 +782,39 @@ mod tests {
             ("credentials", "NOUN", 5, "obj"),
         ]);
         assert_eq!(p.subject(4), None);
+    }
+
+    #[test]
+    fn a_message_says_what_its_sender_says() {
+        // "ASEAN issued a statement urging North Korea to comply": ASEAN urges.
+        let p = hand(&[
+            ("ASEAN", "PROPN", 2, "nsubj"),
+            ("issued", "VERB", 0, "root"),
+            ("statement", "NOUN", 2, "obj"),
+            ("urging", "VERB", 3, "acl"),
+            ("Korea", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(p.subject(3), Some(0));
+        // "sent a letter to the WHO (WHO) threatening", the bracketed name misread as the
+        // participle's subject: the sender still threatens.
+        let p = hand(&[
+            ("Trump", "PROPN", 2, "nsubj"),
+            ("sent", "VERB", 0, "root"),
+            ("letter", "NOUN", 2, "obj"),
+            ("(", "PUNCT", 5, "punct"),
+            ("WHO", "PROPN", 7, "nsubj"),
+            (")", "PUNCT", 5, "punct"),
+            ("threatening", "VERB", 3, "acl"),
+        ]);
+        assert_eq!(p.subject(6), Some(0));
+        // A participle on another noun is no message: "saw a convoy carrying troops".
+        let p = hand(&[
+            ("Russia", "PROPN", 2, "nsubj"),
+            ("sent", "VERB", 0, "root"),
+            ("convoy", "NOUN", 2, "obj"),
+            ("carrying", "VERB", 3, "acl"),
+        ]);
+        assert_eq!(p.subject(3), None);
     }
 
     #[test]
