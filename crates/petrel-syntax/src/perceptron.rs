@@ -771,8 +771,8 @@ mod tests {
 
     #[test]
     fn tables_are_at_most_half_full() {
-        // Linear probing slows down sharply past half full; sizes just under and over a power
-        // of two (768 rows would fill a 1,024-slot table to 75% at a 4/3 margin).
+        // Linear probing slows down sharply past half full; sizes around powers of two (with
+        // the old margin of a third, 700 rows filled a 1,024-slot table to 68%).
         for classes in [3, 40] {
             for n in [10u64, 511, 512, 513, 700, 768, 769] {
                 let rows = (0..n)
