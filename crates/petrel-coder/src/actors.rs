@@ -450,6 +450,29 @@ pub fn find_actors(
             // Imported: after "of Gondor", "in Eriador" says where ("the parliament of Gondor
             // in Eriador" is Gondor's).
             // "A spokesman for the Taliban" speaks for it as "a spokesman of" does.
+            // "a military base in Saudi Arabia", "a police station in Kirkuk": the agent of a site
+            // in a country is that country's (SAUMIL), as "police in Kirkuk" are. The site and
+            // the place stay out of the phrase, so that patterns still read "attack * base".
+            if !imported
+                && !d.agents.is_empty()
+                && d.roots.is_empty()
+                && d.org.is_none()
+                && d.persons.is_empty()
+                && d.seat.is_none()
+                && crate::lexicon::is_site_noun(key(j))
+                && key(j + 1) == "in"
+            {
+                let mut q = if key(j + 2) == "the" { j + 3 } else { j + 2 };
+                if is_direction(key(q)) {
+                    q += 1;
+                }
+                if let Some(n) = next(q).filter(|&n| is_countryish(&ps[n])) {
+                    let end = d.end;
+                    absorb(dict, &ps[n], &mut d, false, true, tokens, text);
+                    d.end = end;
+                }
+                break;
+            }
             let of = key(j) == "of"
                 || key(j) == "for" && j > 0 && crate::lexicon::is_spokesperson_noun(key(j - 1));
             let located = imported && had_of && !of;

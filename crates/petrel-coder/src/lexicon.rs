@@ -450,6 +450,39 @@ pub fn is_place_filler(k: &str) -> bool {
         )
 }
 
+/// Nouns of a site that an agent noun before it describes: "a military base", "a police
+/// station", "an army checkpoint".
+pub fn is_site_noun(k: &str) -> bool {
+    matches!(
+        k,
+        "base"
+            | "bases"
+            | "airbase"
+            | "camp"
+            | "camps"
+            | "compound"
+            | "headquarters"
+            | "station"
+            | "stations"
+            | "post"
+            | "posts"
+            | "outpost"
+            | "outposts"
+            | "checkpoint"
+            | "checkpoints"
+            | "barracks"
+            | "depot"
+            | "depots"
+            | "facility"
+            | "facilities"
+            | "installation"
+            | "installations"
+            | "building"
+            | "buildings"
+            | "airfield"
+    )
+}
+
 /// Prepositions after which a bare country or capital is a place ("talks in Moscow").
 pub fn is_locative(k: &str) -> bool {
     matches!(
