@@ -446,13 +446,20 @@ pub fn find_actors(
                     }
                 }
             }
-            // "President of Russia", "protesters in Kosovo", "lawmakers from Ukraine".
-            // Imported: after "of Gondor", "in Eriador" says where ("the parliament of Gondor
-            // in Eriador" is Gondor's).
-            // "A spokesman for the Taliban" speaks for it as "a spokesman of" does.
+            // Where a place's name starts after a preposition's position: past "the" and a
+            // direction ("in eastern Ukraine", "of the member states").
+            let place_start = |at: usize| {
+                let q = if key(at) == "the" { at + 1 } else { at };
+                if is_direction(key(q)) {
+                    q + 1
+                } else {
+                    q
+                }
+            };
             // "a military base in Saudi Arabia", "a police station in Kirkuk": the agent of a site
-            // in a country is that country's (SAUMIL), as "police in Kirkuk" are. The site and
-            // the place stay out of the phrase, so that patterns still read "attack * base".
+            // in a country is that country's (SAUMIL), as "police in Kirkuk" are, unless someone
+            // owns it ("its military base in Syria"). The site and the place stay out of the
+            // phrase, so that patterns still read "attack * base".
             if !imported
                 && !d.agents.is_empty()
                 && d.roots.is_empty()
@@ -461,18 +468,19 @@ pub fn find_actors(
                 && d.seat.is_none()
                 && crate::lexicon::is_site_noun(key(j))
                 && key(j + 1) == "in"
+                && !crate::lexicon::owned_at(tokens, d.start)
             {
-                let mut q = if key(j + 2) == "the" { j + 3 } else { j + 2 };
-                if is_direction(key(q)) {
-                    q += 1;
-                }
-                if let Some(n) = next(q).filter(|&n| is_countryish(&ps[n])) {
+                if let Some(n) = next(place_start(j + 2)).filter(|&n| is_countryish(&ps[n])) {
                     let end = d.end;
                     absorb(dict, &ps[n], &mut d, false, true, tokens, text);
                     d.end = end;
                 }
                 break;
             }
+            // "President of Russia", "protesters in Kosovo", "lawmakers from Ukraine".
+            // Imported: after "of Gondor", "in Eriador" says where ("the parliament of Gondor
+            // in Eriador" is Gondor's).
+            // "A spokesman for the Taliban" speaks for it as "a spokesman of" does.
             let of = key(j) == "of"
                 || key(j) == "for" && j > 0 && crate::lexicon::is_spokesperson_noun(key(j - 1));
             let located = imported && had_of && !of;
@@ -486,15 +494,13 @@ pub fn find_actors(
                 && !place_only
                 && (of || matches!(key(j), "in" | "from"))
             {
-                let mut q = if key(j + 1) == "the" { j + 2 } else { j + 1 };
-                if is_direction(key(q)) {
-                    q += 1; // "separatists in eastern Ukraine"
-                }
+                // "separatists in eastern Ukraine"
+                let mut q = place_start(j + 1);
                 // "diplomats of the member states of ASEAN" are ASEAN's.
                 if of && key(q) == "member" {
                     let r = if key(q + 1) == "-" { q + 2 } else { q + 1 };
                     if matches!(key(r), "states" | "countries" | "nations") && key(r + 1) == "of" {
-                        q = if key(r + 2) == "the" { r + 3 } else { r + 2 };
+                        q = place_start(r + 2);
                     }
                 }
                 // A body's own name before its common noun: "president of Howard University",
