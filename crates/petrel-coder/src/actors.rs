@@ -412,14 +412,22 @@ pub fn find_actors(
                 }
                 break;
             }
-            // Coordinated adjectives: "Russian and US generals", "Russian, Chinese and Iranian troops".
+            // Coordinated adjectives: "Russian and US generals", "Russian, Chinese and Iranian
+            // troops", "Japanese and the Australian armies".
             if adjective_run && is_adjective_only(p) && matches!(key(j), "and" | ",") {
                 let mut q = j + 1;
                 if key(q) == "and" {
                     q += 1;
                 }
+                // After "the", only where the adjective's own noun follows: "NATO and the
+                // United Nations" are two names.
+                let the = key(q) == "the";
+                if the {
+                    q += 1;
+                }
                 if let Some(n) = next(q) {
-                    if is_adjective_only(&ps[n]) {
+                    let noun_follows = || next(ps[n].end).is_some_and(|h| is_head(&ps[h]));
+                    if is_adjective_only(&ps[n]) && (!the || noun_follows()) {
                         last = n;
                         continue;
                     }
@@ -486,8 +494,10 @@ pub fn find_actors(
             let located = imported && had_of && !of;
             // "withdrew its troops from Syria": troops someone owns are not the place's, they
             // are only there or coming from there.
-            let place_only =
-                crate::lexicon::owned_at(tokens, d.start) && matches!(key(j), "in" | "from");
+            // Nor are those withdrawn from a place: "withdrew peacekeepers from Rwanda".
+            let place_only = crate::lexicon::owned_at(tokens, d.start)
+                && matches!(key(j), "in" | "from")
+                || key(j) == "from" && crate::lexicon::moved_out_at(tokens, d.start);
             if has_head
                 && d.roots.is_empty()
                 && !located

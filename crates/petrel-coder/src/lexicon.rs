@@ -541,6 +541,43 @@ pub fn is_quantity_word(k: &str) -> bool {
     )
 }
 
+/// Whether the phrase starting at `start` is the object of a verb that moves people out of a
+/// place ("withdrew peacekeepers from Rwanda", "evacuated diplomats from Sudan", "pulled out
+/// troops from"): its "from" phrase is where they leave, not whose they are. Determiners and
+/// numbers may stand between ("withdrew all 2,500 peacekeepers").
+pub fn moved_out_at(tokens: &[petrel_text::Token], start: usize) -> bool {
+    let key = |k: usize| tokens.get(k).map_or("", |t| t.key.as_str());
+    let mut k = start;
+    while k > 0
+        && (matches!(key(k - 1), "the" | "all" | "its" | "their")
+            || is_quantity_word(key(k - 1))
+            || key(k - 1).starts_with(|c: char| c.is_ascii_digit()))
+    {
+        k -= 1;
+    }
+    if k == 0 {
+        return false;
+    }
+    let verb = key(k - 1);
+    let out = verb == "out" && k >= 2 && key(k - 2).starts_with("pull");
+    out || matches!(
+        verb,
+        "withdraw"
+            | "withdraws"
+            | "withdrew"
+            | "withdrawn"
+            | "withdrawing"
+            | "evacuate"
+            | "evacuates"
+            | "evacuated"
+            | "evacuating"
+            | "recall"
+            | "recalls"
+            | "recalled"
+            | "recalling"
+    )
+}
+
 /// A possessive determiner: what marks a phrase as someone's own ("its troops").
 pub fn is_possessive(k: &str) -> bool {
     matches!(k, "its" | "their" | "his" | "her" | "our")

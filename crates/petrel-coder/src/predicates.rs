@@ -1664,6 +1664,18 @@ pub fn find_predicates(
                         " [{lemma} to: {c} -> {}]",
                         code.as_deref().unwrap_or("none")
                     ));
+                    // Parties that agree together to consult or cooperate, with no one else
+                    // named, agree with each other: "India and MERCOSUR have agreed to give
+                    // tariff concessions".
+                    if lemma == "agree"
+                        && !reciprocal
+                        && compound_source
+                        && target.is_none()
+                        && matches!(c.get(..2), Some("04" | "05" | "06"))
+                    {
+                        reciprocal = true;
+                        rule.push_str(" [agreed together: each other's partner]");
+                    }
                 }
                 if object_control {
                     code = None;
