@@ -978,8 +978,8 @@ fn brokered_by(l: &Layout<'_>, a: &ActorPhrase) -> bool {
 /// follows: "UN-brokered", "NATO-led", "U.S.-flagged".
 fn joined_participle<'l>(l: &'l Layout<'_>, a: &ActorPhrase) -> Option<&'l str> {
     let w = l.key(a.end + 1);
-    (is_joining_hyphen(l.tokens, a.end) && w.ends_with("ed") && l.inside[a.end + 1].is_none())
-        .then_some(w)
+    let participle = w.ends_with("ed") || matches!(w, "held" | "run" | "built" | "made" | "hit");
+    (is_joining_hyphen(l.tokens, a.end) && participle && l.inside[a.end + 1].is_none()).then_some(w)
 }
 
 /// Whether the word belongs to a common-noun agent that is a means of the act, not whom it is
@@ -1074,7 +1074,8 @@ pub(crate) fn aimed_phrases(
         .filter(|_| attitude)
         .flat_map(|&w| std::iter::once(w).chain(ps.object(w)))
         .flat_map(|w| ps.topics(w))
-        .map(|w| ps.phrase_words(w));
+        // "optimism about the reforms taken by the Egyptian government": about their doer.
+        .map(|w| ps.phrase_words_with(w, false, true));
     // What aid (07) sends is its object, and whom it goes to its `to` phrase, which therefore
     // comes first: "sent emergency supplies and doctors to Nepal" is aid to Nepal, not to the
     // doctors. Without one, the object is the recipient ("provided Egypt with $1.3 billion").
@@ -1849,7 +1850,11 @@ fn find_subject(l: &Layout<'_>, g: usize, lists: &VerbLists) -> Option<usize> {
                 .iter()
                 .filter(|a| a.group == grp)
                 .all(|a| a.is_place);
-            if object_of_preposition || place {
+            // "hit the rebel-held enclave": an actor joined to a participle describes a noun,
+            // and is the subject of that participle only ("U.S.-backed rebels").
+            let a = &l.actors[p];
+            let describes = joined_participle(l, a).is_some() && a.end + 1 != g;
+            if object_of_preposition || place || describes {
                 j = gs;
                 continue;
             }
