@@ -739,8 +739,18 @@ fn match_long_object(l: &Layout<'_>, p: &VerbPattern, v: usize) -> Option<(usize
             (end <= hi + 1 && !balance(end - 1)).then_some(end)
         })?
     };
+    // What is returned is often described at length, and the parser may then hang the "to"
+    // phrase on any word of the description ("returned 12 human skulls that date back to A.D.
+    // 640-890 to Peru"): for a pattern that names no thing, any such phrase inside the object.
+    let described = shape
+        .thing
+        .is_empty()
+        .then(|| ps.directed_inside(o, &shape.preps))
+        .into_iter()
+        .flatten();
     let target = ps
         .directed_by(v, o, &shape.preps)
+        .chain(described)
         .filter(|&q| q >= end)
         .find_map(|q| group_of_word(l, ps, q, true))?;
     Some((end, target))

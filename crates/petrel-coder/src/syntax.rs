@@ -518,6 +518,19 @@ impl Parse {
             .filter(move |&q| self.has_case(q, |k| preps.contains(&k)))
     }
 
+    /// The phrases inside `o`'s subtree, wherever the parser hung them, that one of the
+    /// prepositions introduces (in the order of the sentence).
+    pub fn directed_inside<'p>(
+        &'p self,
+        o: usize,
+        preps: &'p [&'p str],
+    ) -> impl Iterator<Item = usize> + 'p {
+        let (lo, hi) = self.subtree_span(o);
+        (lo..=hi)
+            .filter(move |&w| self.rel[w] == Rel::Obl || self.deprel[w] == "nmod")
+            .filter(move |&q| self.has_case(q, |k| preps.contains(&k)))
+    }
+
     /// The word's heads, nearest first, up to the root. Bounded by the sentence's length: a
     /// cycle would be a parser bug, and never loops.
     fn ancestors(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
