@@ -454,7 +454,18 @@ impl Parse {
     /// The subject of an obligation the verb reports: in "Russia says Israel must end the
     /// attacks", "Israel" (the `ccomp` clause's subject, under "must" or "should").
     pub fn obliged(&self, v: usize) -> Option<usize> {
-        let clause = self.child(v, Rel::Ccomp)?;
+        // "said Wednesday that ...": the parser may hang the clause on the day.
+        let clause = self.child(v, Rel::Ccomp).or_else(|| {
+            self.children[v]
+                .iter()
+                .find(|&&d| is_day_word(&self.keys[d]))
+                .and_then(|&d| {
+                    self.children[d]
+                        .iter()
+                        .copied()
+                        .find(|&c| self.rel[c] == Rel::Ccomp || self.deprel[c].starts_with("acl"))
+                })
+        })?;
         let obliged = self.children[clause].iter().any(|&d| {
             self.rel[d] == Rel::Aux && matches!(self.keys[d].as_str(), "must" | "should")
         });
@@ -726,6 +737,22 @@ fn is_fighting_harm(k: &str) -> bool {
     matches!(
         k,
         "fight" | "combat" | "stem" | "contain" | "tackle" | "battle" | "curb" | "end" | "halt"
+    )
+}
+
+/// Day words that follow a verb of saying ("said Wednesday that").
+fn is_day_word(k: &str) -> bool {
+    matches!(
+        k,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
     )
 }
 
