@@ -390,6 +390,23 @@ pub fn find_actors(
                         continue;
                     }
                 }
+                // "Yemen's warring parties", "Libya's two rival governments": a word or two
+                // that only describe the head.
+                if !imported {
+                    let mut q = j + 1;
+                    while q < j + 3
+                        && crate::lexicon::is_describing_word(key(q))
+                        && next(q).is_none()
+                    {
+                        q += 1;
+                    }
+                    if let Some(n) = next(q).filter(|_| q > j + 1) {
+                        if is_head(&ps[n]) {
+                            last = n;
+                            continue;
+                        }
+                    }
+                }
                 // PETRARCH (the noun phrase of its parse): "Dagolath's first Deputy Prime
                 // Minister Telemar": up to two modifiers between the possessive and the head.
                 if imported && !dict.tabari {

@@ -578,6 +578,16 @@ pub fn moved_out_at(tokens: &[petrel_text::Token], start: usize) -> bool {
     )
 }
 
+/// Words that may stand between a country's "'s" and its agent, describing the agent only:
+/// "Yemen's warring parties", "Libya's two rival governments". Not ranks ("Canada's largest
+/// bank"): in business news they made statements of companies named only in apposition.
+pub fn is_describing_word(k: &str) -> bool {
+    matches!(
+        k,
+        "warring" | "rival" | "feuding" | "main" | "ruling" | "two" | "three" | "both" | "various"
+    )
+}
+
 /// A possessive determiner: what marks a phrase as someone's own ("its troops").
 pub fn is_possessive(k: &str) -> bool {
     matches!(k, "its" | "their" | "his" | "her" | "our")
