@@ -519,13 +519,24 @@ impl Parse {
         o: usize,
         preps: &'p [&'p str],
     ) -> impl Iterator<Item = usize> + 'p {
-        let (lo, hi) = self.subtree_span(o);
-        let in_object = (lo..=hi).filter(move |&w| self.deprel[w] == "nmod");
-        self.children[v]
+        let verb_obliques = self.children[v]
             .iter()
             .copied()
-            .filter(move |&c| self.rel[c] == Rel::Obl)
-            .chain(in_object)
+            .filter(move |&c| self.rel[c] == Rel::Obl && self.has_case(c, |k| preps.contains(&k)));
+        verb_obliques.chain(self.cased_inside(o, preps, false))
+    }
+
+    /// The `nmod` phrases (and, with `obliques`, the `obl` ones) inside `o`'s subtree that one
+    /// of the prepositions introduces, in the order of the sentence.
+    fn cased_inside<'p>(
+        &'p self,
+        o: usize,
+        preps: &'p [&'p str],
+        obliques: bool,
+    ) -> impl Iterator<Item = usize> + 'p {
+        let (lo, hi) = self.subtree_span(o);
+        (lo..=hi)
+            .filter(move |&w| self.deprel[w] == "nmod" || obliques && self.rel[w] == Rel::Obl)
             .filter(move |&q| self.has_case(q, |k| preps.contains(&k)))
     }
 
@@ -536,10 +547,7 @@ impl Parse {
         o: usize,
         preps: &'p [&'p str],
     ) -> impl Iterator<Item = usize> + 'p {
-        let (lo, hi) = self.subtree_span(o);
-        (lo..=hi)
-            .filter(move |&w| self.rel[w] == Rel::Obl || self.deprel[w] == "nmod")
-            .filter(move |&q| self.has_case(q, |k| preps.contains(&k)))
+        self.cased_inside(o, preps, true)
     }
 
     /// The word's heads, nearest first, up to the root. Bounded by the sentence's length: a
@@ -742,18 +750,7 @@ fn is_fighting_harm(k: &str) -> bool {
 
 /// Day words that follow a verb of saying ("said Wednesday that").
 fn is_day_word(k: &str) -> bool {
-    matches!(
-        k,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-    )
+    petrel_text::dates::is_weekday(k) || matches!(k, "today" | "yesterday")
 }
 
 fn is_relative_pronoun(k: &str) -> bool {
