@@ -390,41 +390,28 @@ pub fn find_actors(
                         continue;
                     }
                 }
-                // "Yemen's warring parties", "Libya's two rival governments": a word or two
-                // that only describe the head.
-                if !imported {
-                    let mut q = j + 1;
-                    while q < j + 3
-                        && crate::lexicon::is_describing_word(key(q))
-                        && next(q).is_none()
-                    {
-                        q += 1;
+                // A word or two that only describe the head: in petrel's own dictionaries a
+                // short list ("Yemen's warring parties", "Libya's two rival governments"); for
+                // PETRARCH (the noun phrase of its parse) any modifier ("Dagolath's first
+                // Deputy Prime Minister Telemar"); for TABARI none.
+                let describes = |k: usize| {
+                    if imported {
+                        !dict.tabari
+                            && tokens[k].kind == petrel_text::TokenKind::Word
+                            && is_modifier_filler(key(k))
+                            && dict.patterns_for(key(k)).is_empty()
+                    } else {
+                        crate::lexicon::is_describing_word(key(k))
                     }
-                    if let Some(n) = next(q).filter(|_| q > j + 1) {
-                        if is_head(&ps[n]) {
-                            last = n;
-                            continue;
-                        }
-                    }
+                };
+                let mut q = j + 1;
+                while q < tokens.len() && q < j + 3 && next(q).is_none() && describes(q) {
+                    q += 1;
                 }
-                // PETRARCH (the noun phrase of its parse): "Dagolath's first Deputy Prime
-                // Minister Telemar": up to two modifiers between the possessive and the head.
-                if imported && !dict.tabari {
-                    let mut q = j + 1;
-                    while q < tokens.len()
-                        && q < j + 3
-                        && next(q).is_none()
-                        && tokens[q].kind == petrel_text::TokenKind::Word
-                        && is_modifier_filler(key(q))
-                        && dict.patterns_for(key(q)).is_empty()
-                    {
-                        q += 1;
-                    }
-                    if let Some(n) = next(q).filter(|_| q > j + 1) {
-                        if is_head(&ps[n]) {
-                            last = n;
-                            continue;
-                        }
+                if let Some(n) = next(q).filter(|_| q > j + 1) {
+                    if is_head(&ps[n]) {
+                        last = n;
+                        continue;
                     }
                 }
                 break;
