@@ -729,6 +729,9 @@ pub fn find_actors(
             );
         }
     }
+    if !imported {
+        take_in_named_appositions(&mut phrases, tokens);
+    }
     assign_groups(&mut phrases, tokens, dict);
     if imported {
         share_agent_over_list(&mut phrases, tokens);
@@ -851,7 +854,9 @@ fn absorb(
             {
                 d.agents.clear();
             }
-            d.agents.push((sectors.clone(), *plural));
+            // "families": no plural form, yet no one "he" or "she" can be.
+            let plural = *plural || crate::lexicon::is_plural_only(&words().to_lowercase());
+            d.agents.push((sectors.clone(), plural));
             d.capital_only = false;
             d.how
                 .push(format!("agent {} ('{}')", sectors.join("+"), words()));
@@ -1119,6 +1124,87 @@ fn share_agent_over_list(phrases: &mut [ActorPhrase], tokens: &[Token]) {
     }
 }
 
+/// A name the dictionaries lack, followed by its description in apposition, is the person
+/// described: "will release Odin Sanchez, a former Colombian Congressman" releases the
+/// congressman, so his phrase starts at the name, and a target slot right after the verb
+/// finds him. The name is one to four capitalised words right before the comma, in no other
+/// phrase, no date ("In September, a car bomb"), and not a lone word opening the sentence
+/// ("Meanwhile, the minister").
+fn take_in_named_appositions(phrases: &mut [ActorPhrase], tokens: &[Token]) {
+    for i in 0..phrases.len() {
+        let p = &phrases[i];
+        let described = p.resolved()
+            && p.person_like
+            && !p.is_place
+            && matches!(tokens[p.start].key.as_str(), "a" | "an" | "the" | "former");
+        let Some(comma) = p.start.checked_sub(1).filter(|&c| tokens[c].key == ",") else {
+            continue;
+        };
+        if !described {
+            continue;
+        }
+        let name_word = |t: &Token| {
+            t.kind == TokenKind::Word
+                && t.cap
+                && !is_preposition(&t.key)
+                && !matches!(t.key.as_str(), "the" | "a" | "an" | "and" | "or" | "but")
+                && !petrel_text::dates::is_weekday(&t.key)
+                && !petrel_text::dates::is_month(&t.key)
+        };
+        let mut start = comma;
+        while start > 0 && comma - start < 4 && name_word(&tokens[start - 1]) {
+            start -= 1;
+        }
+        // The description ends where the phrase does: not "Bagram, the military airfield",
+        // where the agent word is a modifier of the noun after it.
+        let ends_there = tokens.get(p.end).is_none_or(|t| {
+            t.kind != TokenKind::Word
+                || is_preposition(&t.key)
+                || t.key.ends_with("ed")
+                || matches!(
+                    t.key.as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "who"
+                        | "whose"
+                        | "which"
+                        | "that"
+                        | "and"
+                        | "or"
+                        | "is"
+                        | "was"
+                        | "has"
+                        | "had"
+                        | "will"
+                        | "said"
+                        | "says"
+                )
+        });
+        if !ends_there {
+            continue;
+        }
+        let words = comma - start;
+        let whole_name =
+            start == 0 || !(tokens[start - 1].cap && tokens[start - 1].kind == TokenKind::Word);
+        let in_other = phrases[..i]
+            .iter()
+            .any(|q| q.end > start && q.start < comma);
+        // A place before the comma is where, not who: "in downtown San Francisco, the company
+        // said".
+        let name: Vec<&str> = tokens[start..comma]
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect();
+        let place = petrel_dict::places::Gazetteer::builtin()
+            .contains_key(&petrel_dict::places::fold(&name.join(" ")));
+        if words == 0 || !whole_name || in_other || place || (start == 0 && words < 2) {
+            continue;
+        }
+        phrases[i].start = start;
+    }
+}
+
 /// How two neighbouring phrases are joined.
 #[derive(Clone, Copy, PartialEq)]
 enum Join {
@@ -1156,6 +1242,18 @@ fn assign_groups(phrases: &mut [ActorPhrase], tokens: &[Token], dict: &Dictionar
                 {
                     between.pop();
                     n += 1;
+                }
+            }
+            // A short name in brackets after the first member does not break the list: "The
+            // European Parliament (EP) and European Union (EU) Council".
+            if let Some(close) = between.iter().position(|k| *k == ")") {
+                let short_name = between.first() == Some(&"(")
+                    && (2..=4).contains(&close)
+                    && tokens[a + 1..a + close]
+                        .iter()
+                        .all(|t| t.kind == petrel_text::TokenKind::Word);
+                if short_name && a < b {
+                    between.drain(..=close);
                 }
             }
             match between.as_slice() {

@@ -352,8 +352,22 @@ impl<'a> Layout<'a> {
             if joining_hyphen {
                 limit = (limit + 2).min(j + 9);
             }
+            // An owner before a name ("the country's Supreme Court"; not "the organisation's
+            // official price", where an agent word is an adjective), an example ("partners
+            // like Saudi Arabia", "countries such as Japan") or a relation ("its closest ally
+            // the UK") puts the actor further on.
+            let example = q > j && (k == "like" || (k == "as" && self.key(q - 1) == "such"));
+            let owner = matches!(k, "'s" | "’s")
+                && self
+                    .tokens
+                    .get(q + 1)
+                    .is_some_and(|t| t.cap && t.kind == TokenKind::Word);
+            if q > j && (example || owner || is_relation_noun(k)) {
+                limit = limit.max(q + 3).min(j + 6);
+            }
             let filler = quantity
                 || joining_hyphen
+                || example
                 || (self.tokens[q].kind == TokenKind::Word
                     && !is_preposition(k)
                     && !is_clause_boundary(k)
@@ -439,7 +453,8 @@ pub(crate) fn match_elements(
 }
 
 /// Where a pattern goes on after the actor group `g`: after the group, and after the short name
-/// in brackets that may follow it ("provided the Lebanese Armed Forces (LAF) with aircraft").
+/// in brackets that may follow it ("provided the Lebanese Armed Forces (LAF) with aircraft",
+/// "join in the North Atlantic Treaty Organisation (NATO) exercises").
 fn after_bracketed_name(l: &Layout<'_>, g: usize) -> usize {
     let end = l.group_end(g);
     if l.key(end) != "(" {
@@ -450,7 +465,10 @@ fn after_bracketed_name(l: &Layout<'_>, g: usize) -> usize {
         Some(c)
             if (end + 1..c).all(|q| {
                 l.tokens[q].kind == TokenKind::Word
-                    && l.inside[q].is_none_or(|p| l.actors[p].group == g)
+                    && l.inside[q].is_none_or(|p| {
+                        let h = l.actors[p].group;
+                        h == g || l.same_codes(h, g)
+                    })
             }) =>
         {
             c + 1
@@ -1056,12 +1074,15 @@ pub(crate) fn aimed_phrases(
     let means = |w: usize, q: usize| violent && ps.object(w).is_some() && ps.is_means(q);
     // "Decried the treaty as an agreement favoring Moscow": an `as` phrase describes the
     // object, and passes a gerund's object through as the object does.
+    // A topic pattern's own preposition introduces the topic too: "share information on
+    // North Korea" is not shared with North Korea.
+    let topic = |q: usize| p.topic_object && ps.case_among(q, v..matched_end);
     let obliques = verbs
         .iter()
         .flat_map(|&w| {
             ps.obliques(w)
                 .chain(ps.passed_obliques(w))
-                .filter(move |&q| !means(w, q))
+                .filter(move |&q| !means(w, q) && !topic(q))
         })
         .map(|w| ps.phrase_words_with(w, false, ps.is_description(w)));
     // An act is aimed at whom it is done to help, as its object's purpose is ("equipment to
@@ -1231,12 +1252,29 @@ pub fn find_predicates(
     let mut covered_until = 0;
     // The subject of the last verb: what a coordinated verb ("... and attacked") shares.
     let mut last_subject: Option<usize> = None;
+    // A headline in title case capitalises its verbs too.
+    let words = tokens.iter().filter(|t| t.kind == TokenKind::Word);
+    let (capitalised, all) = words.fold((0, 0), |(c, n), t| (c + usize::from(t.cap), n + 1));
+    let title_case = 2 * capitalised > all;
     for v in 0..tokens.len() {
         if v < covered_until
             || l.inside[v].is_some()
             || tokens[v].kind != TokenKind::Word
             || not_verbs.get(v).copied().unwrap_or(false)
         {
+            continue;
+        }
+        // A capitalised word after another word is a name, not a verb: "any matter relating
+        // to Shell at May's meeting", "the Paris Club" (but "said: Attack them", all-capital
+        // headlines, and after an abbreviation, where some sources capitalise the next word:
+        // "the U.S. Said").
+        let named = tokens[v].cap
+            && !tokens[v].upper
+            && v > 0
+            && tokens[v - 1].kind == TokenKind::Word
+            && !tokens[v - 1].abbreviation
+            && !title_case;
+        if named && !l.imported {
             continue;
         }
         let key = tokens[v].key.as_str();
@@ -1671,6 +1709,11 @@ pub fn find_predicates(
                         Wrapper::Intent => intent_code(&c),
                         Wrapper::Refusal => refusal_code(&c),
                     };
+                    // A refusal is the refuser's alone: in "Russia refused to hold exercises
+                    // with Ukraine", Ukraine refused nothing.
+                    if matches!(kind, Wrapper::Refusal) && !compound_source {
+                        reciprocal = false;
+                    }
                     rule.push_str(&format!(
                         " [{lemma} to: {c} -> {}]",
                         code.as_deref().unwrap_or("none")

@@ -105,6 +105,11 @@ pub fn is_weekday(key: &str) -> bool {
     WEEKDAYS.iter().any(|(k, _)| *k == key)
 }
 
+/// Whether a lower-cased word names a month ("september", "sept").
+pub fn is_month(key: &str) -> bool {
+    MONTHS.iter().any(|(k, _)| *k == key)
+}
+
 const NUMBER_WORDS: &[(&str, i64)] = &[
     ("one", 1),
     ("two", 2),
