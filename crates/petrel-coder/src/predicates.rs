@@ -1072,11 +1072,11 @@ pub(crate) fn aimed_phrases(
     // Beside the object of a violent act, a `with` phrase of common nouns is the means, not a
     // second target: "struck a target with artillery" (but "clashed with rebels").
     let means = |w: usize, q: usize| violent && ps.object(w).is_some() && ps.is_means(q);
-    // "Decried the treaty as an agreement favoring Moscow": an `as` phrase describes the
-    // object, and passes a gerund's object through as the object does.
     // A topic pattern's own preposition introduces the topic too: "share information on
     // North Korea" is not shared with North Korea.
     let topic = |q: usize| p.topic_object && ps.case_among(q, v..matched_end);
+    // "Decried the treaty as an agreement favoring Moscow": an `as` phrase describes the
+    // object, and passes a gerund's object through as the object does.
     let obliques = verbs
         .iter()
         .flat_map(|&w| {
