@@ -855,7 +855,7 @@ fn absorb(
                 d.agents.clear();
             }
             // "families": no plural form, yet no one "he" or "she" can be.
-            let plural = *plural || crate::lexicon::is_plural_only(&words().to_lowercase());
+            let plural = *plural || crate::lexicon::is_plural_only(&words());
             d.agents.push((sectors.clone(), plural));
             d.capital_only = false;
             d.how
@@ -1140,14 +1140,31 @@ fn take_in_named_appositions(phrases: &mut [ActorPhrase], tokens: &[Token]) {
         let Some(comma) = p.start.checked_sub(1).filter(|&c| tokens[c].key == ",") else {
             continue;
         };
-        if !described {
+        // The description ends where the phrase does: not "Bagram, the military airfield",
+        // where the agent word is a modifier of the noun after it, nor "the company's
+        // product manager".
+        let ends_there = || {
+            tokens.get(p.end).is_none_or(|t| {
+                t.kind != TokenKind::Word
+                    || is_preposition(&t.key)
+                    || is_determiner(&t.key)
+                    || (crate::lexicon::is_auxiliary(&t.key) && !t.key.starts_with('\''))
+                    || t.key.ends_with("ed")
+                    || matches!(
+                        t.key.as_str(),
+                        "who" | "whose" | "which" | "that" | "and" | "or" | "said" | "says"
+                    )
+            })
+        };
+        if !described || !ends_there() {
             continue;
         }
         let name_word = |t: &Token| {
             t.kind == TokenKind::Word
                 && t.cap
                 && !is_preposition(&t.key)
-                && !matches!(t.key.as_str(), "the" | "a" | "an" | "and" | "or" | "but")
+                && !is_determiner(&t.key)
+                && !matches!(t.key.as_str(), "and" | "or" | "but")
                 && !petrel_text::dates::is_weekday(&t.key)
                 && !petrel_text::dates::is_month(&t.key)
         };
@@ -1155,41 +1172,18 @@ fn take_in_named_appositions(phrases: &mut [ActorPhrase], tokens: &[Token]) {
         while start > 0 && comma - start < 4 && name_word(&tokens[start - 1]) {
             start -= 1;
         }
-        // The description ends where the phrase does: not "Bagram, the military airfield",
-        // where the agent word is a modifier of the noun after it.
-        let ends_there = tokens.get(p.end).is_none_or(|t| {
-            t.kind != TokenKind::Word
-                || is_preposition(&t.key)
-                || t.key.ends_with("ed")
-                || matches!(
-                    t.key.as_str(),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "who"
-                        | "whose"
-                        | "which"
-                        | "that"
-                        | "and"
-                        | "or"
-                        | "is"
-                        | "was"
-                        | "has"
-                        | "had"
-                        | "will"
-                        | "said"
-                        | "says"
-                )
-        });
-        if !ends_there {
-            continue;
-        }
         let words = comma - start;
         let whole_name =
             start == 0 || !(tokens[start - 1].cap && tokens[start - 1].kind == TokenKind::Word);
-        let in_other = phrases[..i]
+        if words == 0 || !whole_name || (start == 0 && words < 2) {
+            continue;
+        }
+        if phrases[..i]
             .iter()
-            .any(|q| q.end > start && q.start < comma);
+            .any(|q| q.end > start && q.start < comma)
+        {
+            continue;
+        }
         // A place before the comma is where, not who: "in downtown San Francisco, the company
         // said".
         let name: Vec<&str> = tokens[start..comma]
@@ -1198,10 +1192,9 @@ fn take_in_named_appositions(phrases: &mut [ActorPhrase], tokens: &[Token]) {
             .collect();
         let place = petrel_dict::places::Gazetteer::builtin()
             .contains_key(&petrel_dict::places::fold(&name.join(" ")));
-        if words == 0 || !whole_name || in_other || place || (start == 0 && words < 2) {
-            continue;
+        if !place {
+            phrases[i].start = start;
         }
-        phrases[i].start = start;
     }
 }
 
@@ -1252,7 +1245,7 @@ fn assign_groups(phrases: &mut [ActorPhrase], tokens: &[Token], dict: &Dictionar
                     && tokens[a + 1..a + close]
                         .iter()
                         .all(|t| t.kind == petrel_text::TokenKind::Word);
-                if short_name && a < b {
+                if short_name {
                     between.drain(..=close);
                 }
             }

@@ -505,7 +505,9 @@ pub fn is_locative(k: &str) -> bool {
 /// themselves. ("people" is not among them yet: what "he said" then refers to changes in
 /// a hundred Reuters sentences, which want reading first.)
 pub fn is_plural_only(words: &str) -> bool {
-    matches!(words, "families" | "households")
+    ["families", "households"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(words))
 }
 
 /// Nouns that name an actor by its relation to another and may stand before its name: "its

@@ -337,9 +337,6 @@ impl Parse {
         self.has_case(w, is_circumstance_preposition)
     }
 
-    /// Whether the word has a case marker (preposition) that `which` accepts; also on a name
-    /// part before it, where the parser often hangs it ("with Chancellor Olaf Scholz" read as
-    /// "with" under "Olaf").
     /// Whether `w`'s preposition is one of the words in `words` (a pattern's matched words).
     pub fn case_among(&self, w: usize, words: std::ops::Range<usize>) -> bool {
         self.children[w]
@@ -347,6 +344,9 @@ impl Parse {
             .any(|&d| self.rel[d] == Rel::Case && words.contains(&d))
     }
 
+    /// Whether the word has a case marker (preposition) that `which` accepts; also on a name
+    /// part before it, where the parser often hangs it ("with Chancellor Olaf Scholz" read as
+    /// "with" under "Olaf").
     fn has_case(&self, w: usize, which: impl Fn(&str) -> bool) -> bool {
         let name_parts = self.children[w]
             .iter()
