@@ -1,4 +1,5 @@
-//! `petrel dict check`, `petrel dict stats` and `petrel dict import-wikidata`.
+//! `petrel dict check`, `petrel dict stats`, `petrel dict coverage` and
+//! `petrel dict import-wikidata`.
 
 use std::path::Path;
 
@@ -59,6 +60,92 @@ pub fn stats(args: &DictArgs, as_json: bool) -> Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// `petrel dict coverage`: the days since 1990 on which each UN member state's offices have a
+/// listed holder (see [`petrel_dict::coverage`]).
+pub fn coverage(
+    args: &DictArgs,
+    until: Option<&str>,
+    missing: bool,
+    countries: &[String],
+    as_json: bool,
+) -> Result<u8> {
+    use petrel_dict::coverage::{coverage, start_day, Office, UN_MEMBERS};
+    let until = match until {
+        Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .with_context(|| format!("--until '{s}' is not a date (YYYY-MM-DD)"))?,
+        None => today(),
+    };
+    anyhow::ensure!(
+        until >= start_day(),
+        "--until {until} is before {}, the first day measured",
+        start_day()
+    );
+    let countries: Vec<String> = countries.iter().map(|c| c.to_uppercase()).collect();
+    if let Some(c) = countries.iter().find(|c| !UN_MEMBERS.contains(&c.as_str())) {
+        anyhow::bail!("--country {c} is not a UN member state's ISO 3166-1 alpha-3 code");
+    }
+    let dict = load_dictionary(args, false)?;
+    let all: Vec<_> = coverage(&dict, until)
+        .into_iter()
+        .filter(|c| countries.is_empty() || countries.iter().any(|x| x == c.country))
+        .collect();
+    if as_json {
+        let rows: Vec<_> = all
+            .iter()
+            .map(|c| {
+                json!({
+                    "country": c.country,
+                    "office": c.office.name(),
+                    "covered_days": c.covered_days,
+                    "total_days": c.total_days,
+                    "share": (c.share() * 10_000.0).round() / 10_000.0,
+                    "missing": c.missing.iter().map(|(a, b)| json!([a.to_string(), b.to_string()])).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(0);
+    }
+    println!(
+        "office holders of {} UN member states, {} to {until}",
+        all.len() / Office::ALL.len(),
+        start_day()
+    );
+    println!(
+        "{:<10} {:>9} {:>11} {:>13}",
+        "office", "any days", "99% of days", "days covered"
+    );
+    for office in Office::ALL {
+        let rows: Vec<_> = all.iter().filter(|c| c.office == office).collect();
+        let any = rows.iter().filter(|c| c.covered_days > 0).count();
+        let nearly_all = rows.iter().filter(|c| c.share() >= 0.99).count();
+        let covered: u64 = rows.iter().map(|c| u64::from(c.covered_days)).sum();
+        let total: u64 = rows.iter().map(|c| u64::from(c.total_days)).sum();
+        println!(
+            "{:<10} {any:>9} {nearly_all:>11} {:>12.1}%",
+            office.name(),
+            100.0 * covered as f64 / total.max(1) as f64
+        );
+    }
+    if missing {
+        for c in all.iter().filter(|c| !c.missing.is_empty()) {
+            let spans: Vec<String> = c.missing.iter().map(|(a, b)| format!("{a}..{b}")).collect();
+            println!("{} {}: {}", c.country, c.office.name(), spans.join(", "));
+        }
+    }
+    Ok(0)
+}
+
+/// Today's date (UTC) from the system clock.
+fn today() -> chrono::NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(days)))
+        .unwrap_or(chrono::NaiveDate::MAX)
 }
 
 /// `petrel dict import-wikidata FILE [--out FILE]`: person blocks from a Query Service result.

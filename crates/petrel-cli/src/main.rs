@@ -181,6 +181,34 @@ enum DictCommand {
         #[arg(long)]
         json: bool,
     },
+    /// How fully the office holders cover each UN member state since 1990.
+    #[command(
+        after_help = "For each of the 193 UN member states and each office (head of state or government,
+foreign, defence and interior minister), the share of days from 1990-01-01 to --until that a
+listed holder or a declared `vacancy` accounts for. An uncovered span is a holder still to be
+written, or a vacancy to declare for a state without such an office.
+
+Examples:
+  petrel dict coverage                         summary by office
+  petrel dict coverage --missing --country NOR the uncovered spans of one state
+  petrel dict coverage --json > coverage.json  every state and office"
+    )]
+    Coverage {
+        #[command(flatten)]
+        dicts: DictArgs,
+        /// The last day measured (YYYY-MM-DD); default today.
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// List every state's uncovered spans.
+        #[arg(long)]
+        missing: bool,
+        /// Only this state (ISO 3166-1 alpha-3, e.g. NOR); repeatable.
+        #[arg(long, value_name = "CODE")]
+        country: Vec<String>,
+        /// Print JSON: one object per state and office.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write petrel `person` blocks from a Wikidata query result (CSV or SPARQL JSON).
     #[command(
         after_help = "The query (personLabel, positionLabel, country, start, end) is in dictionaries/FORMAT.md,
@@ -500,6 +528,13 @@ fn main() -> ExitCode {
         Command::Dict { command } => match command {
             DictCommand::Check { dicts, warnings } => dict_cmd::check(&dicts, warnings),
             DictCommand::Stats { dicts, json } => dict_cmd::stats(&dicts, json),
+            DictCommand::Coverage {
+                dicts,
+                until,
+                missing,
+                country,
+                json,
+            } => dict_cmd::coverage(&dicts, until.as_deref(), missing, &country, json),
             DictCommand::ImportWikidata { file, out } => {
                 dict_cmd::import_wikidata(&file, out.as_deref())
             }

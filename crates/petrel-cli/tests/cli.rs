@@ -379,6 +379,44 @@ fn builtin_dictionaries_pass_the_linter_and_meet_the_sizes() {
 }
 
 #[test]
+fn coverage_reports_each_member_state_and_office() {
+    let out = petrel(&[
+        "dict",
+        "coverage",
+        "--json",
+        "--country",
+        "usa",
+        "--until",
+        "2020-12-31",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let offices: Vec<&str> = rows.iter().map(|r| r["office"].as_str().unwrap()).collect();
+    assert_eq!(offices, ["head", "foreign", "defence", "interior"]);
+    for r in &rows {
+        // 1990-01-01..2020-12-31; presidents and secretaries are listed without a gap, and
+        // the years before the Department of Homeland Security are a declared vacancy.
+        assert_eq!(r["total_days"], 11323, "{r}");
+        assert!(r["share"].as_f64().unwrap() >= 0.99, "{r}");
+    }
+    let out = petrel(&["dict", "coverage", "--until", "2020-12-31"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("193 UN member states"), "{text}");
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("interior ")).count(),
+        1,
+        "{text}"
+    );
+    let bad = petrel(&["dict", "coverage", "--country", "XYZ"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("XYZ is not a UN member"));
+}
+
+#[test]
 fn user_dictionaries_add_and_report_bad_lines() {
     let dir = temp_dir("dict");
     std::fs::write(

@@ -995,9 +995,25 @@ fn resolve_codes(
         }
         match person.code_on(date) {
             Some(code) => Some((code.clone(), "role")),
-            None if plain => person
-                .former_code_on(date)
-                .map(|code| (code, "outside the roles")),
+            None if plain => person.former_code_on(date).map(|code| {
+                // Outside the offices we list, the text's own title says more than our
+                // fallback: "Treasury Secretary James Baker" in 1987, before his listed roles,
+                // is USAGOV, not USA; "General Soleimani" after his is IRNMIL, not IRNELI.
+                // ("former" still makes an elite: the caller adds ELI.)
+                let titled: Vec<String> = sectors
+                    .iter()
+                    .filter(|s| !s.starts_with('~'))
+                    .cloned()
+                    .collect();
+                if titled.is_empty() {
+                    (code, "outside the roles")
+                } else {
+                    (
+                        ActorCode::new(code.root, titled),
+                        "outside the roles, as titled",
+                    )
+                }
+            }),
             None => None,
         }
     });

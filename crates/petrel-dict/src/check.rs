@@ -109,6 +109,8 @@ const SINGLE_HOLDER_OFFICES: &[(&str, &[&str])] = &[
             "minister for foreign affairs",
             "external affairs minister",
             "minister of external affairs",
+            "secretary of state for external affairs",
+            "foreign cabinet secretary",
         ],
     ),
     (
@@ -124,6 +126,8 @@ const SINGLE_HOLDER_OFFICES: &[(&str, &[&str])] = &[
             "secretary of defense",
             "secretary of national defense",
             "secretary of national defence",
+            "defence cabinet secretary",
+            "head of the defence department",
         ],
     ),
     (
@@ -136,6 +140,9 @@ const SINGLE_HOLDER_OFFICES: &[(&str, &[&str])] = &[
             "minister of home affairs",
             "home affairs minister",
             "minister for home affairs",
+            "minister of the interior and safety",
+            "secretary of the interior and local government",
+            "interior cabinet secretary",
         ],
     ),
     (
@@ -162,23 +169,61 @@ const TEMPORARY: &[&str] = &[
     "provisional ",
 ];
 
-/// The single-holder offices an office string names ("deputy prime minister and foreign
-/// minister" names the foreign minister's office).
-pub fn single_holder_offices(office: &str) -> Vec<&'static str> {
-    let lower = office.to_lowercase();
-    let mut out = Vec::new();
-    for part in lower.split(" and ").flat_map(|p| p.split(", ")) {
+/// The offices an office string names, lower-cased, without bracketed remarks and without
+/// the words that make a holder temporary: "Deputy Prime Minister and acting Foreign Minister
+/// (until 2003)" names "deputy prime minister" and "foreign minister".
+///
+/// The whole text is one of them too, since some titles contain "and" ("secretary of the
+/// interior and local government").
+pub fn office_parts(office: &str) -> Vec<String> {
+    let lower = without_remarks(&office.to_lowercase());
+    let untemporary = |part: &str| {
         let mut part = part.trim();
         for t in TEMPORARY {
             part = part.strip_prefix(t).unwrap_or(part);
         }
+        part.to_string()
+    };
+    let mut parts: Vec<String> = lower
+        .split(" and ")
+        .flat_map(|p| p.split(", "))
+        .map(untemporary)
+        .collect();
+    if parts.len() > 1 {
+        parts.push(untemporary(&lower));
+    }
+    parts
+}
+
+/// The single-holder offices an office string names ("deputy prime minister and foreign
+/// minister" names the foreign minister's office).
+pub fn single_holder_offices(office: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for part in office_parts(office) {
         for (canonical, forms) in SINGLE_HOLDER_OFFICES {
-            if forms.contains(&part) && !out.contains(canonical) {
+            if forms.contains(&part.as_str()) && !out.contains(canonical) {
                 out.push(*canonical);
             }
         }
     }
     out
+}
+
+/// The office text without bracketed remarks: "president (in exile from 1991-09-30)" is in
+/// the chain of presidents like "president". A remark never names a second office; one that
+/// does must be written as a role of its own.
+fn without_remarks(office: &str) -> String {
+    let mut out = String::with_capacity(office.len());
+    let mut depth = 0usize;
+    for c in office.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// One holder of an office: a person's role or a declared vacancy.
@@ -246,16 +291,19 @@ fn successions(dict: &Dictionary, out: &mut Vec<DictProblem>) {
     let made = made_people(dict);
     let mut chains: HashMap<(String, &'static str), Vec<Holder<'_>>> = HashMap::new();
     let mut deputies: Vec<((String, &'static str), Holder<'_>)> = Vec::new();
+    let mut rivals: Vec<((String, &'static str), Holder<'_>)> = Vec::new();
     for (id, p) in dict.people.iter().enumerate() {
         if made.contains(&(id as u32)) {
             continue;
         }
         for r in p.roles.iter().filter(|r| r.dated) {
-            let deputy = dict.role_meta.get(&r.at).is_some_and(|m| m.deputy);
+            let meta = dict.role_meta.get(&r.at).copied().unwrap_or_default();
             for office in single_holder_offices(&r.office) {
                 let key = (r.code.root.clone(), office);
-                if deputy {
+                if meta.deputy {
                     deputies.push((key, holder(dict, &p.name, id, r)));
+                } else if meta.rival {
+                    rivals.push((key, holder(dict, &p.name, id, r)));
                 } else {
                     chains
                         .entry(key)
@@ -265,29 +313,48 @@ fn successions(dict: &Dictionary, out: &mut Vec<DictProblem>) {
             }
         }
     }
-    // A deputy exercises the office inside a holder's term; outside one it would be a
-    // successor and must be written as one.
-    for (key, d) in &deputies {
-        let within = chains.get(key).is_some_and(|hs| {
-            hs.iter().any(|h| {
-                h.person != d.person
-                    && h.from.unwrap_or(NaiveDate::MIN) <= d.from.unwrap_or(NaiveDate::MIN)
-                    && d.to.unwrap_or(NaiveDate::MAX) <= h.to.unwrap_or(NaiveDate::MAX)
-            })
-        });
-        if !within {
-            out.push(DictProblem {
-                at: d.at.clone(),
-                message: format!(
-                    "{} {}: {} is marked {{deputy}} but no other holder's term contains {}..{}",
-                    key.0,
-                    key.1,
-                    d.who,
-                    show(d.from),
-                    show(d.to)
-                ),
-                severity: Severity::Error,
-            });
+    // A deputy exercises the office inside a holder's term, a rival claims it against one;
+    // a role that does neither would be a succession and must be written as one.
+    let contains = |h: &Holder<'_>, d: &Holder<'_>| {
+        h.from.unwrap_or(NaiveDate::MIN) <= d.from.unwrap_or(NaiveDate::MIN)
+            && d.to.unwrap_or(NaiveDate::MAX) <= h.to.unwrap_or(NaiveDate::MAX)
+    };
+    let overlaps = |h: &Holder<'_>, r: &Holder<'_>| {
+        h.from.unwrap_or(NaiveDate::MIN) <= r.to.unwrap_or(NaiveDate::MAX)
+            && r.from.unwrap_or(NaiveDate::MIN) <= h.to.unwrap_or(NaiveDate::MAX)
+    };
+    type Fits<'f> = &'f dyn Fn(&Holder<'_>, &Holder<'_>) -> bool;
+    let set_aside: [(&[_], Fits<'_>, &str); 2] = [
+        (
+            &deputies,
+            &contains,
+            "{deputy} but no other holder's term contains",
+        ),
+        (
+            &rivals,
+            &overlaps,
+            "{rival} but overlaps no other holder's term",
+        ),
+    ];
+    for (roles, fits, complaint) in set_aside {
+        for (key, d) in roles {
+            let fine = chains
+                .get(key)
+                .is_some_and(|hs| hs.iter().any(|h| h.person != d.person && fits(h, d)));
+            if !fine {
+                out.push(DictProblem {
+                    at: d.at.clone(),
+                    message: format!(
+                        "{} {}: {} is marked {complaint} {}..{}",
+                        key.0,
+                        key.1,
+                        d.who,
+                        show(d.from),
+                        show(d.to)
+                    ),
+                    severity: Severity::Error,
+                });
+            }
         }
     }
     for v in &dict.vacancies {
@@ -309,16 +376,16 @@ fn successions(dict: &Dictionary, out: &mut Vec<DictProblem>) {
     keys.sort();
     for key in keys {
         let mut holders = chains.remove(&key).unwrap_or_default();
-        holders.sort_by(|a, b| {
-            (
-                a.from.unwrap_or(NaiveDate::MIN),
-                a.to.unwrap_or(NaiveDate::MAX),
-            )
-                .cmp(&(
-                    b.from.unwrap_or(NaiveDate::MIN),
-                    b.to.unwrap_or(NaiveDate::MAX),
-                ))
-        });
+        // A start written as a month or year may be any day of it (but not after the end),
+        // so holders are ordered by the latest day their start can stand for: "2007-12" comes
+        // after "2007-12-11", while "2001..2001-10-16" still comes before "2001-10-16..".
+        let latest_start = |h: &Holder<'_>| {
+            let start = h
+                .from
+                .map_or(NaiveDate::MIN, |f| bound_span(f, h.precision.0).1);
+            h.to.map_or(start, |t| start.min(bound_span(t, h.precision.1).0))
+        };
+        holders.sort_by_key(|h| (latest_start(h), h.to.unwrap_or(NaiveDate::MAX)));
         let (root, office) = key;
         // The predecessor is the holder with the latest end so far, so that a short term
         // nested in a long one does not hide the long one's successor.
@@ -653,6 +720,53 @@ person D
     }
 
     #[test]
+    fn rivals_overlap_a_holder_and_remarks_keep_offices_in_the_chain() {
+        let all = problems(
+            "\
+country CIV Ivory Coast
+person A
+  role CIVGOV 2000-10-26..2011-04-11 president
+person B
+  role CIVGOV 2010-12-04..2011-04-11 president {rival}
+  role CIVGOV 2011-04-11.. president (recognised abroad)
+person C
+  role CIVGOV 1999-01-01..1999-02-01 president {rival}
+person D
+  role CIVGOV 2010-12-05..2011-04-11 prime minister (rival government)
+person E
+  role CIVGOV 2007-04-04..2012-03-08 prime minister
+",
+        );
+        assert!(!all.contains(" B "), "{all}");
+        assert!(
+            all.contains("t.txt:8: error: CIV president: C is marked {rival} but overlaps no other holder's term"),
+            "{all}"
+        );
+        // A start written as a month may be any day of it: C2 follows the acting B2.
+        let all2 = problems(
+            "\
+country LTU Lithuania
+person A2
+  role LTUGOV 2006-07-04..2007-12-11 interior minister
+person B2
+  role LTUGOV 2007-12-11..2007-12 acting interior minister
+person C2
+  role LTUGOV 2007-12..2008-12-09 interior minister
+person D2
+  role LTUGOV 2008..2008-12-09 foreign minister
+person E2
+  role LTUGOV 2008-12-09.. foreign minister
+",
+        );
+        assert!(!all2.contains("error"), "{all2}");
+        // The remark does not take D's role out of the chain of prime ministers.
+        assert!(
+            all.contains("t.txt:10: error: CIV prime minister: D (from 2010-12-05) overlaps E"),
+            "{all}"
+        );
+    }
+
+    #[test]
     fn declared_ambiguous_names_follow_their_rule() {
         let text = "\
 country USA United States
@@ -736,5 +850,13 @@ ambiguous Jean Smith = prefer Someone Else
         );
         assert!(single_holder_offices("vice president").is_empty());
         assert!(single_holder_offices("member of the presidency").is_empty());
+        assert_eq!(
+            single_holder_offices("interior minister (also deputy prime minister)"),
+            ["interior minister"]
+        );
+        assert_eq!(
+            single_holder_offices("Acting Secretary of the Interior and Local Government"),
+            ["interior minister"]
+        );
     }
 }

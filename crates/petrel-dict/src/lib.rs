@@ -22,6 +22,7 @@ use chrono::NaiveDate;
 use petrel_ontology::ActorCode;
 
 pub mod check;
+pub mod coverage;
 pub mod import;
 mod index;
 pub mod inflect;
@@ -230,6 +231,9 @@ pub struct RoleMeta {
     /// away (Temer for Rousseff in 2016); the role lies within the holder's term and is not a
     /// succession.
     pub deputy: bool,
+    /// `{rival}`: the person claimed the office against another holder (Gbagbo and Ouattara
+    /// in 2010-11); the role overlaps the other's term and is not a succession.
+    pub rival: bool,
 }
 
 /// A declared vacancy (`vacancy ROOT INTERVAL OFFICE`): nobody in the dictionaries holds the

@@ -494,21 +494,21 @@ impl Compiler {
             return;
         };
         let mut rest: Vec<&str> = words.collect();
-        // Flags after the office: `{deputy}`.
-        let mut deputy = false;
+        // Flags after the office: `{deputy}`, `{rival}`.
+        let (mut deputy, mut rival) = (false, false);
         while let Some(flag) = rest
             .last()
             .and_then(|w| w.strip_prefix('{'))
             .and_then(|w| w.strip_suffix('}'))
         {
-            if flag == "deputy" {
-                deputy = true;
-            } else {
-                self.error(
+            match flag {
+                "deputy" => deputy = true,
+                "rival" => rival = true,
+                _ => self.error(
                     file,
                     line,
-                    format!("unknown role flag '{{{flag}}}' (expected {{deputy}})"),
-                );
+                    format!("unknown role flag '{{{flag}}}' (expected {{deputy}} or {{rival}})"),
+                ),
             }
             rest.pop();
         }
@@ -522,6 +522,7 @@ impl Compiler {
                     let meta = crate::RoleMeta {
                         precision: interval_precision(w),
                         deputy,
+                        rival,
                     };
                     self.dict.role_meta.insert(at, meta);
                     (f, t, true, rest[1..].join(" "))
